@@ -1,0 +1,31 @@
+package io.metriccare.api.etl;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How ETL runs are executed.
+ *
+ * @param workDir where each run keeps its manifest, engine log and output
+ * @param local   the embedded engine: a child JVM running Spark {@code local[*]}
+ */
+@ConfigurationProperties("metriccare.etl")
+@Validated
+public record EtlProperties(@NotNull Path workDir, @Valid @NotNull Local local) {
+
+    /**
+     * @param runtimeDir  the engine runtime built by the etl-engine module: every jar the child JVM needs
+     * @param maxHeap     the child JVM's {@code -Xmx}
+     * @param sparkMaster Spark master URL the engine uses, written into each run's manifest
+     * @param jvmOptions  further child JVM options; Spark on Java 17 needs its {@code --add-opens}
+     */
+    public record Local(@NotNull Path runtimeDir, @NotBlank String maxHeap, @NotBlank String sparkMaster,
+                        List<String> jvmOptions) {
+    }
+}

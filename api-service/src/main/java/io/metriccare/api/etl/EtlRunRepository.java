@@ -1,0 +1,103 @@
+package io.metriccare.api.etl;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class EtlRunRepository {
+
+    private static final TypeReference<Map<String, LocalDate>> DATES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    EtlRunRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(EtlRun run) {
+        jdbc.sql("""
+                INSERT INTO etl_run (run_id, tenant_ids, data_through_dates, engine, status, requested_at)
+                VALUES (?, ?, ?::jsonb, ?, ?, ?)
+                """)
+                .params(run.runId(), run.tenantIds().toArray(String[]::new), json.writeValueAsString(run.dataThroughDates()),
+                        run.engine(), run.status(), Timestamp.from(run.requestedAt()))
+                .update();
+    }
+
+    Optional<EtlRun> find(UUID runId) {
+        return jdbc.sql("SELECT * FROM etl_run WHERE run_id = ?").param(runId).query(this::run).optional();
+    }
+
+    List<EtlRun> recent(int limit) {
+        return jdbc.sql("SELECT * FROM etl_run ORDER BY requested_at DESC LIMIT ?").param(limit).query(this::run).list();
+    }
+
+    void markRunning(UUID runId, int inputCount, Instant at) {
+        jdbc.sql("UPDATE etl_run SET status = 'running', started_at = ?, input_count = ? WHERE run_id = ?")
+                .params(Timestamp.from(at), inputCount, runId)
+                .update();
+    }
+
+    void markSucceeded(UUID runId, String summaryJson, Instant at) {
+        jdbc.sql("UPDATE etl_run SET status = 'succeeded', finished_at = ?, summary = ?::jsonb WHERE run_id = ?")
+                .params(Timestamp.from(at), summaryJson, runId)
+                .update();
+    }
+
+    void markFailed(UUID runId, String error, Instant at) {
+        jdbc.sql("UPDATE etl_run SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")
+                .params(Timestamp.from(at), error, runId)
+                .update();
+    }
+
+    /** Runs a previous process left unfinished can never finish: their engine died with it. */
+    int failUnfinished(Instant at) {
+        return jdbc.sql("""
+                UPDATE etl_run SET status = 'failed', finished_at = ?, error = 'Run interrupted: the service stopped before it finished'
+                WHERE status IN ('queued', 'running')
+                """)
+                .param(Timestamp.from(at))
+                .update();
+    }
+
+    private EtlRun run(ResultSet rs, int row) throws SQLException {
+        String summary = rs.getString("summary");
+        return new EtlRun(
+                rs.getObject("run_id", UUID.class),
+                strings(rs.getArray("tenant_ids")),
+                json.readValue(rs.getString("data_through_dates"), DATES),
+                rs.getString("engine"),
+                rs.getString("status"),
+                instant(rs.getTimestamp("requested_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")),
+                (Integer) rs.getObject("input_count"),
+                summary == null ? null : json.readTree(summary),
+                rs.getString("error"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,89 @@
+package io.metriccare.api.etl;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.metriccare.api.problems.NotFoundException;
+import io.metriccare.tenancy.Tenant;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.TenantRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts ETL runs. Runs queue and execute one at a time, so two runs never write the same tables at once.
+ */
+@Service
+public class EtlRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(EtlRuns.class);
+
+    private final TenantRegistry tenants;
+    private final EtlRunRepository runs;
+    private final RunExecution execution;
+    private final EtlEngine engine;
+    private final Clock clock;
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "etl-run"));
+
+    EtlRuns(TenantRegistry tenants, EtlRunRepository runs, RunExecution execution, EtlEngine engine, Clock clock) {
+        this.tenants = tenants;
+        this.runs = runs;
+        this.execution = execution;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a run for the given tenants (all tenants when none are named).
+     *
+     * @param dataThroughDates per tenant, the KPI-SPEC §2 data-through date to use instead of the latest discharge
+     */
+    public EtlRun start(List<String> tenantIds, Map<String, LocalDate> dataThroughDates) {
+        List<String> scope = tenantIds == null || tenantIds.isEmpty()
+                ? tenants.list().stream().map(Tenant::id).map(TenantId::value).toList()
+                : tenantIds.stream().map(TenantId::new).map(tenants::require).map(t -> t.id().value()).distinct().toList();
+        if (scope.isEmpty()) {
+            throw new IllegalRunRequestException("Cannot start run: there is no tenant to run for");
+        }
+        Map<String, LocalDate> dates = dataThroughDates == null ? Map.of() : Map.copyOf(dataThroughDates);
+        dates.keySet().stream().filter(tenant -> !scope.contains(tenant)).findFirst().ifPresent(tenant -> {
+            throw new IllegalRunRequestException("Cannot start run: a data-through date names a tenant outside the run (%s)".formatted(tenant));
+        });
+        EtlRun run = new EtlRun(UUID.randomUUID(), scope, dates, engine.name(), "queued", clock.instant(),
+                null, null, null, null, null);
+        runs.insert(run);
+        queue.submit(() -> execution.execute(run));
+        return run;
+    }
+
+    public EtlRun get(UUID runId) {
+        return runs.find(runId).orElseThrow(() -> new NotFoundException(
+                "Cannot find ETL run: no run has this id (%s)".formatted(runId)));
+    }
+
+    public List<EtlRun> recent(int limit) {
+        return runs.recent(limit);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void failRunsOfPreviousProcess() {
+        int failed = runs.failUnfinished(clock.instant());
+        if (failed > 0) {
+            log.warn("Marked {} runs failed that a previous service process left unfinished", failed);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        queue.shutdownNow();
+    }
+}

@@ -1,0 +1,81 @@
+package io.metriccare.api.metrics;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.metriccare.api.problems.NotFoundException;
+import io.metriccare.tenancy.hospital.Hospital;
+import io.metriccare.tenancy.hospital.HospitalRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads a hospital's published KPI facts and adds them up over periods and over the requested range. */
+@Component
+class HospitalKpiQuery {
+
+    private record Fact(LocalDate periodStart, Measure measure, long numerator, long denominator, long pending, UUID runId) {
+    }
+
+    private record Sum(long numerator, long denominator, long pending) {
+        static final Sum ZERO = new Sum(0, 0, 0);
+
+        static Sum of(Fact fact) {
+            return new Sum(fact.numerator(), fact.denominator(), fact.pending());
+        }
+
+        Sum plus(Sum other) {
+            return new Sum(numerator + other.numerator, denominator + other.denominator, pending + other.pending);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final HospitalRegistry hospitals;
+    private final MetricsProperties properties;
+
+    HospitalKpiQuery(JdbcClient jdbc, HospitalRegistry hospitals, MetricsProperties properties) {
+        this.jdbc = jdbc;
+        this.hospitals = hospitals;
+        this.properties = properties;
+    }
+
+    HospitalMetrics query(String tenantId, String hospitalId, LocalDate from, LocalDate to, Grain grain) {
+        Hospital hospital = hospitals.find(tenantId, hospitalId).orElseThrow(() -> new NotFoundException(
+                "Cannot find hospital: tenant %s has no hospital with this id (%s)".formatted(tenantId, hospitalId)));
+        List<Fact> facts = jdbc.sql("""
+                        SELECT period_start, measure, numerator, denominator, pending, run_id FROM kpi_result
+                        WHERE tenant_id = ? AND hospital_id = ? AND period_grain = ? AND period_start BETWEEN ? AND ?
+                        ORDER BY period_start
+                        """)
+                .params(tenantId, hospitalId, grain.code(), Date.valueOf(grain.startOf(from)), Date.valueOf(to))
+                .query((rs, row) -> new Fact(rs.getDate("period_start").toLocalDate(), Measure.of(rs.getString("measure")),
+                        rs.getLong("numerator"), rs.getLong("denominator"), rs.getLong("pending"),
+                        rs.getObject("run_id", UUID.class)))
+                .list();
+
+        Map<LocalDate, Map<Measure, Sum>> byPeriod = new TreeMap<>();
+        Map<Measure, Sum> total = new EnumMap<>(Measure.class);
+        for (Fact fact : facts) {
+            byPeriod.computeIfAbsent(fact.periodStart(), p -> new EnumMap<>(Measure.class)).merge(fact.measure(), Sum.of(fact), Sum::plus);
+            total.merge(fact.measure(), Sum.of(fact), Sum::plus);
+        }
+        List<HospitalMetrics.PeriodMetrics> periods = new ArrayList<>();
+        byPeriod.forEach((start, sums) -> periods.add(new HospitalMetrics.PeriodMetrics(start, grain.endOf(start), values(sums))));
+        UUID runId = facts.stream().map(Fact::runId).findFirst().orElse(null);
+        return new HospitalMetrics(tenantId, hospitalId, hospital.name(), from, to, grain.code(), runId, values(total), periods);
+    }
+
+    private List<KpiValue> values(Map<Measure, Sum> sums) {
+        List<KpiValue> values = new ArrayList<>();
+        for (Measure measure : Measure.values()) {
+            Sum sum = sums.getOrDefault(measure, Sum.ZERO);
+            values.add(KpiValue.of(measure, sum.numerator(), sum.denominator(), sum.pending(), properties.suppressionThreshold()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,38 @@
+package io.metriccare.api.metrics;
+
+import java.util.Arrays;
+
+/** The served KPIs (KPI-SPEC §1–§4) and the scale each rate is expressed on. */
+enum Measure {
+    MORTALITY("mortality", "deaths per 100 discharges", 100),
+    READMISSION_30D("readmission_30d", "percent of index stays; all readmissions (planned not removed)", 100),
+    HAI_RATE("hai_rate", "infections per 1,000 patient-days", 1000),
+    ALOS("alos", "days per stay", 1);
+
+    private final String code;
+    private final String unit;
+    private final int scale;
+
+    Measure(String code, String unit, int scale) {
+        this.code = code;
+        this.unit = unit;
+        this.scale = scale;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String unit() {
+        return unit;
+    }
+
+    double rate(long numerator, long denominator) {
+        return (double) numerator * scale / denominator;
+    }
+
+    static Measure of(String code) {
+        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Unknown measure in serving table: " + code));
+    }
+}

@@ -1,0 +1,11 @@
+package io.metriccare.api.metrics;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** @param suppressionThreshold KPI-SPEC §6: values whose denominator is below it are not shown */
+@ConfigurationProperties("metriccare.metrics")
+@Validated
+record MetricsProperties(@Min(1) int suppressionThreshold) {
+}

@@ -1,0 +1,42 @@
+package io.metriccare.api.problems;
+
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.http.HttpStatus;
+
+/** The few kinds of failure the API reports, each with one HTTP status and one FHIR issue type. */
+public enum Anomaly {
+    INCORRECT(HttpStatus.BAD_REQUEST, IssueType.INVALID),
+    FORBIDDEN(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND, IssueType.NOTFOUND),
+    CONFLICT(HttpStatus.CONFLICT, IssueType.CONFLICT),
+    UNSUPPORTED(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IssueType.NOTSUPPORTED),
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT),
+    FAULT(HttpStatus.INTERNAL_SERVER_ERROR, IssueType.EXCEPTION);
+
+    private final HttpStatus status;
+    private final IssueType issueType;
+
+    Anomaly(HttpStatus status, IssueType issueType) {
+        this.status = status;
+        this.issueType = issueType;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    IssueType issueType() {
+        return issueType;
+    }
+
+    static Anomaly of(int status) {
+        return switch (status) {
+            case 403 -> FORBIDDEN;
+            case 404, 405 -> NOT_FOUND;
+            case 409 -> CONFLICT;
+            case 415, 406 -> UNSUPPORTED;
+            case 503 -> UNAVAILABLE;
+            default -> status < 500 ? INCORRECT : FAULT;
+        };
+    }
+}

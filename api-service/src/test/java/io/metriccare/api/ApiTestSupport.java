@@ -1,0 +1,97 @@
+package io.metriccare.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/** Talks to the service over its real port, and gives each test JVM its own database, lake and run directories. */
+public final class ApiTestSupport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    public ApiTestSupport(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    /** Fresh, throw-away directories for the embedded PostgreSQL, the lake and the ETL runs. */
+    public static void isolatedDirectories(DynamicPropertyRegistry registry) {
+        try {
+            Path root = Files.createTempDirectory("metriccare-it-");
+            registry.add("metriccare.database.embedded.data-dir", () -> root.resolve("postgres").toString());
+            registry.add("metriccare.lake.root", () -> root.resolve("lake").toString());
+            registry.add("metriccare.etl.work-dir", () -> root.resolve("runs").toString());
+            registry.add("metriccare.etl.local.max-heap", () -> "2g");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shared third-party FHIR data; the calling test is skipped, with the reason printed, when it is absent. */
+    public static Path sharedData() {
+        Path dir = Path.of(System.getProperty("metriccare.shared-data", "../../shared/data")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            String reason = "Shared FHIR test data not found at " + dir + " (set -Dmetriccare.shared-data); skipping";
+            System.out.println(reason);
+            Assumptions.abort(reason);
+        }
+        return dir;
+    }
+
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    public JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Starts a run and waits until it ends; returns the final run resource. */
+    public JsonNode runEtl(String requestJson) {
+        HttpResponse<String> started = postJson("/api/v1/etl/runs", requestJson);
+        if (started.statusCode() != 202) {
+            throw new AssertionError("Cannot start ETL run: " + started.statusCode() + " " + started.body());
+        }
+        String runPath = "/api/v1/etl/runs/" + json(started).get("runId").asString();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !json(get(runPath)).get("status").asString().matches("queued|running"));
+        return json(get(runPath));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.metriccare.etl;
+
+import io.metriccare.etl.bronze.BronzeStage;
+import io.metriccare.etl.bronze.BronzeTable;
+import io.metriccare.etl.gold.kpi.KpiStage;
+import io.metriccare.etl.gold.kpi.KpiValueSets;
+import io.metriccare.etl.lake.Lake;
+import io.metriccare.etl.lake.LakeTable;
+import io.metriccare.etl.silver.SilverStage;
+import io.metriccare.etl.silver.SilverTables;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's single entry point: {@code EtlMain --manifest <path-or-uri>}. Runs Bronze, Silver
+ * and Gold for one manifest and exits 0 only when {@code summary.json} has been written.
+ */
+public final class EtlMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EtlMain.class);
+
+  private EtlMain() {}
+
+  public static void main(String[] args) {
+    int exitCode;
+    try {
+      RunManifest manifest = RunManifest.read(manifestLocation(args), new Configuration());
+      try (SparkSession spark = EngineSession.start(manifest.profile(), manifest.sparkMaster())) {
+        run(spark, manifest);
+      }
+      exitCode = 0;
+    } catch (Exception | LinkageError e) {
+      LOG.error("ETL run failed", e);
+      e.printStackTrace(System.err);
+      exitCode = 1;
+    }
+    // Hudi and Hadoop leave non-daemon threads behind; the exit code is the launcher's only signal.
+    System.exit(exitCode);
+  }
+
+  /** Runs one manifest on an existing session, which stays open for the caller. */
+  public static RunSummary run(SparkSession spark, RunManifest manifest) throws IOException {
+    LOG.info("Run {}: {} inputs, tenants {}, profile {}",
+        manifest.runId(), manifest.inputs().size(), manifest.recomputedTenants(), manifest.profile().manifestName());
+    Lake lake = new Lake(spark, manifest.lakeRoot(), manifest.profile());
+    BronzeStage bronze = new BronzeStage(spark, lake, manifest.lakeRoot());
+    RunOutputs outputs = new RunOutputs(spark, manifest.outputLocation());
+    List<RunSummary.Stage> stages = new ArrayList<>();
+
+    timed(stages, "bronze", () -> bronze.ingest(manifest.inputs()));
+    SilverTables silver = timed(stages, "silver",
+        () -> new SilverStage(lake, bronze).rebuild(manifest.recomputedTenants()));
+    timed(stages, "gold", () -> {
+      Dataset<Row> kpis = new KpiStage(lake, KpiValueSets.platformDefaults())
+          .compute(silver, manifest.dataThroughDates());
+      outputs.writeKpis(kpis);
+      outputs.writeHospitals(silver.dimHospital());
+      return kpis;
+    });
+
+    RunSummary summary = new RunSummary(manifest.runId(), manifest.inputs().size(), stages, committedRowCounts(lake));
+    outputs.writeSummary(summary);
+    LOG.info("Run {} done: {}", manifest.runId(), stages);
+    return summary;
+  }
+
+  private static Map<String, Map<String, Long>> committedRowCounts(Lake lake) {
+    List<LakeTable> tables = new ArrayList<>();
+    for (BronzeTable table : BronzeTable.values()) {
+      tables.add(table.table());
+    }
+    tables.addAll(SilverTables.ALL);
+    tables.add(KpiStage.GOLD_KPI);
+    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    for (LakeTable table : tables) {
+      if (lake.exists(table)) {
+        counts.put(table.path(), lake.rowCountsByTenant(table));
+      }
+    }
+    return counts;
+  }
+
+  private static <T> T timed(List<RunSummary.Stage> stages, String name, Supplier<T> stage) {
+    long start = System.nanoTime();
+    T result = stage.get();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    stages.add(new RunSummary.Stage(name, millis));
+    LOG.info("Stage {} took {} ms", name, millis);
+    return result;
+  }
+
+  private static String manifestLocation(String[] args) {
+    if (args.length == 2 && args[0].equals("--manifest")) {
+      return args[1];
+    }
+    throw new IllegalArgumentException("Cannot start ETL run: expected arguments --manifest <path-or-uri> ("
+        + String.join(" ", args) + ")");
+  }
+}

@@ -1,0 +1,127 @@
+package io.metriccare.etl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.lake.EngineProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What one run does, as written by the api-service launcher. Parsed field by field so that a bad
+ * manifest fails with a message naming the field instead of a Jackson binding trace.
+ *
+ * @param tenants tenants whose Silver and Gold the run recomputes
+ * @param dataThroughDates per-tenant override of the KPI-SPEC §2 data-through date D
+ */
+public record RunManifest(
+    String runId,
+    EngineProfile profile,
+    Optional<String> sparkMaster,
+    String lakeRoot,
+    String outputLocation,
+    List<String> tenants,
+    Map<String, LocalDate> dataThroughDates,
+    List<Input> inputs) {
+
+  // Tenant ids end up in lake paths and filters; anything else is rejected before Spark sees it.
+  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  /** One raw object to load: {@code lakeRoot + "/" + objectKey}, a FHIR Bundle, maybe gzip. */
+  public record Input(String ingestionId, String tenantId, String objectKey, Instant receivedAt) {}
+
+  public RunManifest {
+    tenants = List.copyOf(tenants);
+    dataThroughDates = Map.copyOf(dataThroughDates);
+    inputs = List.copyOf(inputs);
+    for (String tenant : tenants) {
+      requireTenantId(tenant);
+    }
+    for (Input input : inputs) {
+      requireTenantId(input.tenantId());
+    }
+  }
+
+  /** Listed tenants plus every tenant that has an input, in first-seen order. */
+  public Set<String> recomputedTenants() {
+    Set<String> all = new LinkedHashSet<>(tenants);
+    inputs.forEach(input -> all.add(input.tenantId()));
+    return all;
+  }
+
+  public static RunManifest read(String location, Configuration hadoopConf) throws IOException {
+    Path path = new Path(location);
+    FileSystem fs = path.getFileSystem(hadoopConf);
+    try (InputStream in = fs.open(path)) {
+      return parse(new ObjectMapper().readTree(in));
+    }
+  }
+
+  static RunManifest parse(JsonNode json) {
+    List<String> tenants = new ArrayList<>();
+    json.path("tenants").forEach(tenant -> tenants.add(tenant.asText()));
+    Map<String, LocalDate> dataThrough = new TreeMap<>();
+    json.path("dataThroughDates").fields().forEachRemaining(
+        entry -> dataThrough.put(entry.getKey(), date("dataThroughDates." + entry.getKey(), entry.getValue().asText())));
+    List<Input> inputs = new ArrayList<>();
+    for (JsonNode input : json.path("inputs")) {
+      inputs.add(new Input(
+          required(input, "ingestionId"),
+          required(input, "tenantId"),
+          required(input, "objectKey"),
+          instant(required(input, "receivedAt"))));
+    }
+    return new RunManifest(
+        required(json, "runId"),
+        EngineProfile.fromName(json.path("profile").asText(EngineProfile.LOCAL.manifestName())),
+        Optional.ofNullable(json.path("sparkMaster").textValue()),
+        required(json, "lakeRoot"),
+        required(json, "outputLocation"),
+        tenants,
+        dataThrough,
+        inputs);
+  }
+
+  private static String required(JsonNode node, String field) {
+    String value = node.path(field).textValue();
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Cannot read manifest: missing field (" + field + ")");
+    }
+    return value;
+  }
+
+  private static void requireTenantId(String tenantId) {
+    if (!TENANT_ID.matcher(tenantId).matches()) {
+      throw new IllegalArgumentException("Cannot read manifest: invalid tenant id (" + tenantId + ")");
+    }
+  }
+
+  private static LocalDate date(String field, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Cannot read manifest: " + field + " is not a yyyy-MM-dd date (" + value + ")", e);
+    }
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Cannot read manifest: receivedAt is not an ISO instant (" + value + ")", e);
+    }
+  }
+}

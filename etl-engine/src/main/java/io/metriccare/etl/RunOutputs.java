@@ -1,0 +1,55 @@
+package io.metriccare.etl;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/} and
+ * {@code hospitals/}, then {@code summary.json}, whose presence marks the run as successful.
+ */
+final class RunOutputs {
+
+  private final SparkSession spark;
+  private final String location;
+
+  RunOutputs(SparkSession spark, String location) {
+    this.spark = spark;
+    this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+  }
+
+  void writeKpis(Dataset<Row> kpis) {
+    writeJsonLines("kpi", kpis.select(
+        col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
+        col("measure"), col("numerator"), col("denominator"), col("pending")));
+  }
+
+  void writeHospitals(Dataset<Row> dimHospital) {
+    writeJsonLines("hospitals", dimHospital.select(
+        col("tenant_id"), col("hospital_id"), col("name"), col("ccn"), col("state")));
+  }
+
+  void writeSummary(RunSummary summary) throws IOException {
+    Path path = new Path(location + "/summary.json");
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (OutputStream out = fs.create(path, true)) {
+      new ObjectMapper().writeValue(out, summary);
+    }
+  }
+
+  private void writeJsonLines(String name, Dataset<Row> rows) {
+    rows.coalesce(1).write()
+        .mode(SaveMode.Overwrite)
+        // The API reads nullable fields (ccn, state) as explicit nulls rather than absent keys.
+        .option("ignoreNullFields", "false")
+        .json(location + "/" + name);
+  }
+}

@@ -1,0 +1,117 @@
+package io.metriccare.etl.gold.kpi;
+
+import static io.metriccare.etl.gold.kpi.Stays.IS_QUALIFYING_STAY;
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.when;
+
+import io.metriccare.etl.gold.kpi.KpiValueSets.HaiCode;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * KPI-SPEC §3 Hospital-acquired infection ({@code hai_rate}) — per 1,000 patient-days.
+ *
+ * <blockquote>Numerator: Conditions in the HAI value set linked to a qualifying stay at the
+ * hospital, with hospital day of onset >= 3 (>= 4 for the lab-identified types C. difficile and
+ * MRSA bacteremia) and onset date <= discharge date + 1. One event per patient, per HAI type, per
+ * 14 days. Denominator: patient-days of the hospital in the period (§4).</blockquote>
+ *
+ * <p>An event belongs to the period of its stay's discharge date (§0 period attribution). The
+ * 14-day rule keeps an event when it starts 14 or more days after the patient's previous
+ * <i>counted</i> event of the same type.
+ */
+final class HospitalAcquiredInfectionRule {
+
+  static final String MEASURE = "hai_rate";
+  static final int DEDUPLICATION_DAYS = 14;
+
+  /** §0: admission date is day 1. */
+  static final Column HOSPITAL_DAY = datediff(col("onset_date"), col("admit_date")).plus(1);
+  static final Column FIRST_HOSPITAL_ONSET_DAY = when(col("is_lab_identified"), 4).otherwise(3);
+  static final Column IS_HOSPITAL_ONSET = HOSPITAL_DAY.geq(FIRST_HOSPITAL_ONSET_DAY)
+      .and(col("onset_date").leq(date_add(col("discharge_date"), 1)));
+
+  private static final StructType VALUE_SET_SCHEMA = StructType.fromDDL(
+      "hai_system STRING, hai_code STRING, is_prefix BOOLEAN, hai_type STRING, is_lab_identified BOOLEAN");
+
+  private HospitalAcquiredInfectionRule() {}
+
+  static Dataset<Row> apply(
+      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDays, KpiValueSets valueSets) {
+    KpiFacts.requireColumns(conditions, MEASURE,
+        "tenant_id", "condition_id", "patient_id", "encounter_id", "codings", "verification_status", "onset_time");
+    Dataset<Row> events = Stays.linkConditions(stays.filter(IS_QUALIFYING_STAY),
+            withHaiType(Stays.filterCountableConditions(conditions, valueSets), valueSets))
+        .filter(IS_HOSPITAL_ONSET);
+    Dataset<Row> eventsPerPeriod = Periods.explodePeriods(filterRepeatsWithin14Days(events), "discharge_date")
+        .groupBy(KpiFacts.PERIOD_KEYS)
+        .agg(count(lit(1)).as("hai_events"));
+    return KpiFacts.of(MEASURE, KpiFacts.leftJoinOnPeriodKeys(patientDays, eventsPerPeriod)
+        .filter(col("patient_days").gt(0))
+        .select(
+            col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
+            coalesce(col("hai_events"), lit(0)).as("numerator"),
+            col("patient_days").as("denominator"),
+            lit(0).as("pending")));
+  }
+
+  /** One row per condition and HAI type its codes fall in, with {@code hai_type} and {@code is_lab_identified}. */
+  private static Dataset<Row> withHaiType(Dataset<Row> conditions, KpiValueSets valueSets) {
+    List<Row> codes = valueSets.hai().stream()
+        .map(code -> RowFactory.create(code.system(), code.code(), code.isPrefix(), code.haiType(), code.isLabIdentified()))
+        .toList();
+    Dataset<Row> valueSet = conditions.sparkSession().createDataFrame(codes, VALUE_SET_SCHEMA);
+    Column coding = col("coding");
+    Column system = substring_index(coding, "|", 1);
+    Column code = substring_index(coding, "|", -1);
+    Column inValueSet = system.equalTo(col("hai_system")).and(
+        when(col("is_prefix"), code.startsWith(col("hai_code"))).otherwise(code.equalTo(col("hai_code"))));
+    return conditions
+        .withColumn("coding", explode(col("codings")))
+        .join(broadcast(valueSet), inValueSet)
+        .select(
+            col("tenant_id"), col("condition_id"), col("patient_id"), col("encounter_id"),
+            col("codings"), col("onset_time"), col("hai_type"), col("is_lab_identified"))
+        .dropDuplicates("tenant_id", "condition_id", "hai_type");
+  }
+
+  /** One event per patient, per HAI type, per 14 days, kept in onset order. */
+  private static Dataset<Row> filterRepeatsWithin14Days(Dataset<Row> events) {
+    Column sortedEvents = array_sort(collect_list(struct(
+        col("onset_date"), col("condition_id"), col("hospital_id"), col("discharge_date"))));
+    Column none = filter(col("events"), event -> lit(false));
+    Column counted = aggregate(col("events"), none, (kept, event) -> when(
+        size(kept).equalTo(0).or(datediff(event.getField("onset_date"),
+            element_at(kept, -1).getField("onset_date")).geq(DEDUPLICATION_DAYS)),
+        concat(kept, array(event)))
+        .otherwise(kept));
+    return events
+        .groupBy(col("tenant_id"), col("patient_id"), col("hai_type"))
+        .agg(sortedEvents.as("events"))
+        .select(col("tenant_id"), col("patient_id"), col("hai_type"), explode(counted).as("event"))
+        .select(
+            col("tenant_id"), col("patient_id"), col("hai_type"),
+            col("event.hospital_id").as("hospital_id"), col("event.discharge_date").as("discharge_date"));
+  }
+}

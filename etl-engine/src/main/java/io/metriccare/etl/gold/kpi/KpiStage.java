@@ -1,0 +1,45 @@
+package io.metriccare.etl.gold.kpi;
+
+import io.metriccare.etl.lake.Lake;
+import io.metriccare.etl.lake.LakeTable;
+import io.metriccare.etl.silver.SilverTables;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/** Computes the four KPI-SPEC measures from Silver and commits them to {@code gold/kpi}. */
+public final class KpiStage {
+
+  public static final LakeTable GOLD_KPI =
+      LakeTable.keyedBy("gold/kpi", "tenant_id", "hospital_id", "period_grain", "period_start", "measure");
+
+  private final Lake lake;
+  private final KpiValueSets valueSets;
+
+  public KpiStage(Lake lake, KpiValueSets valueSets) {
+    this.lake = lake;
+    this.valueSets = valueSets;
+  }
+
+  /**
+   * @param dataThroughDates per-tenant data-through date D overriding the §2 default
+   * @return the committed KPI rows ({@code tenant_id, hospital_id, period_grain, period_start,
+   *     measure, numerator, denominator, pending}), persisted for publishing
+   */
+  public Dataset<Row> compute(SilverTables silver, Map<String, LocalDate> dataThroughDates) {
+    Dataset<Row> kpis = measures(silver, valueSets, dataThroughDates).persist(StorageLevel.MEMORY_AND_DISK());
+    lake.replaceTenants(GOLD_KPI, kpis);
+    return kpis;
+  }
+
+  static Dataset<Row> measures(SilverTables silver, KpiValueSets valueSets, Map<String, LocalDate> dataThroughDates) {
+    Dataset<Row> stays = Stays.prepare(silver, valueSets, dataThroughDates).persist(StorageLevel.MEMORY_AND_DISK());
+    return MortalityRule.apply(stays)
+        .unionByName(Readmission30dRule.apply(stays))
+        .unionByName(HospitalAcquiredInfectionRule.apply(
+            stays, silver.fctCondition(), LengthOfStayRule.patientDays(stays), valueSets))
+        .unionByName(LengthOfStayRule.apply(stays));
+  }
+}

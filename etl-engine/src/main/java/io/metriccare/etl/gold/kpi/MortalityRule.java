@@ -1,0 +1,38 @@
+package io.metriccare.etl.gold.kpi;
+
+import static io.metriccare.etl.gold.kpi.Stays.HAS_DEATH_DURING_STAY;
+import static io.metriccare.etl.gold.kpi.Stays.IS_QUALIFYING_STAY;
+import static io.metriccare.etl.gold.kpi.Stays.IS_TRANSFER_TO_ACUTE;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * KPI-SPEC §1 In-hospital mortality ({@code mortality}) — deaths per 100 discharges.
+ *
+ * <blockquote>Denominator: qualifying stays discharged in the period, excluding transfers to an
+ * acute hospital. Numerator: denominator stays with a death during the stay.</blockquote>
+ */
+final class MortalityRule {
+
+  static final String MEASURE = "mortality";
+
+  private MortalityRule() {}
+
+  static Dataset<Row> apply(Dataset<Row> stays) {
+    KpiFacts.requireColumns(stays, MEASURE,
+        "is_qualifying_stay", "is_transfer_to_acute", "has_death_during_stay", "discharge_date");
+    Dataset<Row> discharges = stays.filter(IS_QUALIFYING_STAY).filter(not(IS_TRANSFER_TO_ACUTE));
+    return KpiFacts.of(MEASURE, Periods.explodePeriods(discharges, "discharge_date")
+        .groupBy(KpiFacts.PERIOD_KEYS)
+        .agg(
+            sum(when(HAS_DEATH_DURING_STAY, 1).otherwise(0)).as("numerator"),
+            count(lit(1)).as("denominator"),
+            lit(0).as("pending")));
+  }
+}

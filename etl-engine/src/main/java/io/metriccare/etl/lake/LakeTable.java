@@ -1,0 +1,34 @@
+package io.metriccare.etl.lake;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Hudi table of the lake, partitioned by {@code tenant_id}.
+ *
+ * @param path location relative to the lake root, also the table's name in run summaries
+ * @param recordKeyFields composite record key, always starting with {@code tenant_id}
+ * @param precombineField the column deciding which version of a key wins, when versions compete
+ */
+public record LakeTable(String path, List<String> recordKeyFields, Optional<String> precombineField) {
+
+  public LakeTable {
+    if (recordKeyFields.isEmpty() || !recordKeyFields.get(0).equals(Lake.TENANT_COLUMN)) {
+      throw new IllegalArgumentException(
+          "Cannot define lake table " + path + ": record key must start with tenant_id (" + recordKeyFields + ")");
+    }
+    recordKeyFields = List.copyOf(recordKeyFields);
+  }
+
+  public static LakeTable keyedBy(String path, String... recordKeyFields) {
+    return new LakeTable(path, List.of(recordKeyFields), Optional.empty());
+  }
+
+  public LakeTable precombinedOn(String field) {
+    return new LakeTable(path, recordKeyFields, Optional.of(field));
+  }
+
+  String hudiTableName() {
+    return path.replace('/', '_');
+  }
+}

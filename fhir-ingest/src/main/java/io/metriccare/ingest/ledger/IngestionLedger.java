@@ -1,0 +1,82 @@
+package io.metriccare.ingest.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ingestion ledger: which submissions were accepted, where their raw objects are, which run processed them. */
+@Repository
+public class IngestionLedger {
+
+    private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public IngestionLedger(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(IngestionEntry entry) {
+        jdbc.sql("""
+                INSERT INTO ingestion (ingestion_id, tenant_id, received_at, submission_kind, bundle_type, object_key,
+                                       sha256, size_bytes, resource_count, resource_counts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                """)
+                .params(entry.ingestionId(), entry.tenantId(), Timestamp.from(entry.receivedAt()),
+                        entry.submissionKind(), entry.bundleType(), entry.objectKey(), entry.sha256(),
+                        entry.sizeBytes(), entry.resourceCount(), json.writeValueAsString(entry.resourceCounts()))
+                .update();
+    }
+
+    public Optional<IngestionEntry> find(String tenantId, UUID ingestionId) {
+        return jdbc.sql("SELECT * FROM ingestion WHERE tenant_id = ? AND ingestion_id = ?")
+                .params(tenantId, ingestionId)
+                .query(this::entry)
+                .optional();
+    }
+
+    /** Accepted submissions of these tenants that no run has processed yet, oldest first. */
+    public List<IngestionEntry> unprocessed(Collection<String> tenantIds) {
+        return jdbc.sql("""
+                SELECT * FROM ingestion WHERE status = 'accepted' AND tenant_id = ANY (?)
+                ORDER BY received_at, ingestion_id
+                """)
+                .param(tenantIds.toArray(String[]::new))
+                .query(this::entry)
+                .list();
+    }
+
+    public void markProcessed(Collection<UUID> ingestionIds, UUID runId) {
+        jdbc.sql("UPDATE ingestion SET status = 'processed', processed_by_run = ? WHERE ingestion_id = ANY (?)")
+                .params(runId, ingestionIds.toArray(UUID[]::new))
+                .update();
+    }
+
+    private IngestionEntry entry(ResultSet rs, int row) throws SQLException {
+        return new IngestionEntry(
+                rs.getObject("ingestion_id", UUID.class),
+                rs.getString("tenant_id"),
+                rs.getTimestamp("received_at").toInstant(),
+                rs.getString("submission_kind"),
+                rs.getString("bundle_type"),
+                rs.getString("object_key"),
+                rs.getString("sha256"),
+                rs.getLong("size_bytes"),
+                json.readValue(rs.getString("resource_counts"), COUNTS),
+                rs.getString("status"),
+                rs.getObject("processed_by_run", UUID.class));
+    }
+}

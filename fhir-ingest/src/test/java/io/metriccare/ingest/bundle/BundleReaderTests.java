@@ -1,0 +1,87 @@
+package io.metriccare.ingest.bundle;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BundleReaderTests {
+
+    private static final BundleReader READER = new BundleReader(FhirContext.forR4());
+
+    @Test
+    void transactionBundle_isAccepted_withResourceCountsPerType() {
+        ParsedBundle bundle = READER.read(bytes("""
+                {"resourceType": "Bundle", "type": "transaction", "entry": [
+                  {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "Patient", "id": "p1"}, "request": {"method": "POST", "url": "Patient"}},
+                  {"fullUrl": "urn:uuid:2", "resource": {"resourceType": "Patient", "id": "p2"}, "request": {"method": "POST", "url": "Patient"}},
+                  {"fullUrl": "urn:uuid:3", "resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
+                    "class": {"code": "IMP"}}, "request": {"method": "POST", "url": "Encounter"}}
+                ]}"""), SubmissionKind.TRANSACTION);
+
+        assertThat(bundle.bundleType()).isEqualTo("transaction");
+        assertThat(bundle.resourceCounts()).isEqualTo(Map.of("Patient", 2, "Encounter", 1));
+        assertThat(bundle.resourceCount()).isEqualTo(3);
+    }
+
+    @Test
+    void collectionBundle_isRejected_onTheTransactionEndpoint() {
+        assertThatThrownBy(() -> READER.read(bytes("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"), SubmissionKind.TRANSACTION))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessage("Cannot accept submission: Bundle.type must be batch or transaction for this endpoint (collection)");
+    }
+
+    @Test
+    void searchsetBundle_isRejected_onTheCollectionEndpoint() {
+        assertThatThrownBy(() -> READER.read(bytes("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"), SubmissionKind.COLLECTION))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessage("Cannot accept submission: Bundle.type must be collection for this endpoint (searchset)");
+    }
+
+    @Test
+    void malformedJson_isRejected_asStructureIssue() {
+        assertThatThrownBy(() -> READER.read(bytes("{\"resourceType\": \"Bundle\", \"type\": "), SubmissionKind.TRANSACTION))
+                .isInstanceOfSatisfying(InvalidSubmissionException.class,
+                        e -> assertThat(e.issues()).singleElement().extracting(SubmissionIssue::code).isEqualTo("structure"));
+    }
+
+    @Test
+    void unknownElement_isRejected_byTheStrictParser() {
+        assertThatThrownBy(() -> READER.read(bytes("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"colour\":\"red\"}"),
+                SubmissionKind.TRANSACTION))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("colour");
+    }
+
+    @Test
+    void resourceOtherThanBundle_isRejected() {
+        assertThatThrownBy(() -> READER.read(bytes("{\"resourceType\":\"Patient\",\"id\":\"p1\"}"), SubmissionKind.TRANSACTION))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("Bundle");
+    }
+
+    @Test
+    void encounterEndingBeforeItStarts_isRejected_withItsLocation() {
+        assertThatThrownBy(() -> READER.read(bytes("""
+                {"resourceType": "Bundle", "type": "batch", "entry": [
+                  {"resource": {"resourceType": "Encounter", "id": "e1", "status": "finished", "class": {"code": "IMP"},
+                    "period": {"start": "2024-01-05T10:00:00Z", "end": "2024-01-04T10:00:00Z"}},
+                   "request": {"method": "PUT", "url": "Encounter/e1"}}
+                ]}"""), SubmissionKind.TRANSACTION))
+                .isInstanceOfSatisfying(InvalidSubmissionException.class, e -> assertThat(e.issues()).singleElement()
+                        .satisfies(issue -> {
+                            assertThat(issue.code()).isEqualTo("value");
+                            assertThat(issue.location()).isEqualTo("Bundle.entry[0].resource.period");
+                            assertThat(issue.diagnostics()).isEqualTo(
+                                    "Encounter.period.end must not be before period.start (2024-01-04T10:00:00Z < 2024-01-05T10:00:00Z)");
+                        }));
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
