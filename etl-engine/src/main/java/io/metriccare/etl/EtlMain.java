@@ -83,9 +83,7 @@ public final class EtlMain {
     tables.add(KpiStage.GOLD_KPI);
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (LakeTable table : tables) {
-      if (lake.exists(table)) {
-        counts.put(table.path(), lake.rowCountsByTenant(table));
-      }
+      counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());
     }
     return counts;
   }

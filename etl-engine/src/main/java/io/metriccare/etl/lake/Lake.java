@@ -16,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that reads and writes Hudi tables: every Hudi option lives here, so transforms
@@ -25,6 +27,7 @@ public final class Lake {
 
   public static final String TENANT_COLUMN = "tenant_id";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final String HUDI = "hudi";
   private static final String HUDI_META_PREFIX = "_hoodie_";
 
@@ -96,7 +99,9 @@ public final class Lake {
     // tenant_id=<id> directories keep the tenant visible in every path, a second isolation wall.
     options.put("hoodie.datasource.write.hive_style_partitioning", "true");
     table.precombineField().ifPresent(field -> options.put("hoodie.datasource.write.precombine.field", field));
+    long start = System.nanoTime();
     rows.write().format(HUDI).options(options).mode(SaveMode.Append).save(location(table));
+    LOG.info("Committed {} ({}) in {} ms", table.path(), operation, (System.nanoTime() - start) / 1_000_000);
   }
 
   private String location(LakeTable table) {

@@ -1,0 +1,77 @@
+package io.metriccare.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.lake.EngineProfile;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunManifestTests {
+
+  private static final String CONTRACT_EXAMPLE = """
+      {
+        "runId": "0c6f0000-0000-0000-0000-000000000001",
+        "profile": "local",
+        "sparkMaster": "local[*]",
+        "lakeRoot": "/abs/path/lake",
+        "outputLocation": "/abs/path/runs/0c6f/output",
+        "tenants": ["north", "south"],
+        "dataThroughDates": {"north": "2024-07-31"},
+        "inputs": [ {"ingestionId": "i-1", "tenantId": "north",
+                     "objectKey": "raw/tenant=north/dt=2024-01-05/i-1.json",
+                     "receivedAt": "2024-01-05T10:00:00Z"} ]
+      }
+      """;
+
+  @Test
+  void parse_readsTheApiServiceContract() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE));
+
+    assertThat(manifest.profile()).isEqualTo(EngineProfile.LOCAL);
+    assertThat(manifest.sparkMaster()).contains("local[*]");
+    assertThat(manifest.tenants()).containsExactly("north", "south");
+    assertThat(manifest.dataThroughDates()).isEqualTo(Map.of("north", LocalDate.of(2024, 7, 31)));
+    assertThat(manifest.inputs()).singleElement().satisfies(input -> {
+      assertThat(input.objectKey()).isEqualTo("raw/tenant=north/dt=2024-01-05/i-1.json");
+      assertThat(input.receivedAt()).isEqualTo(Instant.parse("2024-01-05T10:00:00Z"));
+    });
+  }
+
+  @Test
+  void parse_leavesMasterUnsetWhenAbsent_soEmrChoosesIt() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(
+        "{\"runId\":\"r\",\"profile\":\"aws\",\"lakeRoot\":\"s3a://lake\",\"outputLocation\":\"s3a://out\"}"));
+
+    assertThat(manifest.profile()).isEqualTo(EngineProfile.AWS);
+    assertThat(manifest.sparkMaster()).isEmpty();
+    assertThat(manifest.inputs()).isEmpty();
+  }
+
+  @Test
+  void recomputedTenants_includesTenantsThatOnlyHaveInputs() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(
+        CONTRACT_EXAMPLE.replace("\"tenants\": [\"north\", \"south\"]", "\"tenants\": [\"south\"]")));
+
+    assertThat(manifest.recomputedTenants()).containsExactly("south", "north");
+  }
+
+  @Test
+  void parse_rejectsMissingRunId() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            "{\"lakeRoot\":\"/l\",\"outputLocation\":\"/o\"}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: missing field (runId)");
+  }
+
+  @Test
+  void parse_rejectsTenantIdsThatCouldEscapeTheirPartition() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            CONTRACT_EXAMPLE.replace("\"south\"", "\"../south\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: invalid tenant id (../south)");
+  }
+}

@@ -1,0 +1,127 @@
+package io.metriccare.etl;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.lake.EngineProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Synthea's gzip bundles from the shared data directory: the hospital and practitioner batch
+ * bundles plus five patient transaction bundles, whose encounters point at their hospital only by
+ * a conditional {@code Organization?identifier=} reference.
+ */
+class SyntheaRunTests {
+
+  private static final String TENANT = "synthea";
+  private static final int PATIENT_BUNDLES = 5;
+  private static final Map<String, String> TABLES_BY_TYPE = Map.of(
+      "Patient", "bronze/patient",
+      "Encounter", "bronze/encounter",
+      "Condition", "bronze/condition",
+      "Observation", "bronze/observation",
+      "Organization", "bronze/organization",
+      "Location", "bronze/location",
+      "Practitioner", "bronze/practitioner");
+
+  private static List<Path> bundles;
+  private static Path lake;
+  private static RunSummary summary;
+
+  @BeforeAll
+  static void runSyntheaBundles() throws IOException {
+    Path synthea = Path.of(System.getProperty("metriccare.shared-data", "../../shared/data")).resolve("synthea-r4");
+    assumeTrue(Files.isDirectory(synthea), "Shared Synthea data not found at " + synthea.toAbsolutePath());
+    try (Stream<Path> files = Files.list(synthea)) {
+      List<Path> all = files.filter(file -> file.toString().endsWith(".json.gz")).sorted().toList();
+      bundles = new ArrayList<>(all.stream().filter(file -> file.getFileName().toString().startsWith("0-")).toList());
+      // Most Synthea patients only have ambulatory visits; Gold needs inpatient stays to publish.
+      bundles.addAll(all.stream().filter(file -> !file.getFileName().toString().startsWith("0-"))
+          .filter(SyntheaRunTests::hasInpatientEncounter)
+          .limit(PATIENT_BUNDLES).toList());
+    }
+    assumeTrue(bundles.size() == 2 + PATIENT_BUNDLES, "Expected 2 information and 5 patient bundles in " + synthea);
+
+    lake = SparkTestSession.newTargetDirectory("synthea-");
+    List<RunManifest.Input> inputs = new ArrayList<>();
+    for (Path bundle : bundles) {
+      String ingestionId = "ingestion-" + inputs.size();
+      String objectKey = "raw/tenant=" + TENANT + "/dt=2024-01-05/" + ingestionId + ".json.gz";
+      Files.createDirectories(lake.resolve(objectKey).getParent());
+      Files.copy(bundle, lake.resolve(objectKey));
+      inputs.add(new RunManifest.Input(ingestionId, TENANT, objectKey, Instant.parse("2024-01-05T10:00:00Z")));
+    }
+    RunManifest manifest = new RunManifest("synthea-run", EngineProfile.LOCAL, Optional.empty(), lake.toString(),
+        lake.resolveSibling(lake.getFileName() + "-output").toString(), List.of(TENANT), Map.of(), inputs);
+
+    summary = EtlMain.run(SparkTestSession.spark(), manifest);
+  }
+
+  @Test
+  void bronze_holdsEveryDistinctResourceOfTheBundles() {
+    Map<String, Set<String>> idsByTable = new HashMap<>();
+    for (Path bundle : bundles) {
+      for (JsonNode resource : resources(bundle)) {
+        String table = TABLES_BY_TYPE.get(resource.path("resourceType").asText());
+        if (table != null) {
+          idsByTable.computeIfAbsent(table, name -> new HashSet<>()).add(resource.path("id").asText());
+        }
+      }
+    }
+
+    assertThat(idsByTable).containsOnlyKeys(TABLES_BY_TYPE.values());
+    idsByTable.forEach((table, ids) -> assertThat(summary.tables().get(table))
+        .as(table).isEqualTo(Map.of(TENANT, (long) ids.size())));
+  }
+
+  @Test
+  void silver_resolvesTheHospitalAndPatientOfEveryEncounter() {
+    Dataset<Row> encounters = SparkTestSession.spark().read().format("hudi")
+        .load(lake.resolve("silver/fct_encounter").toString());
+
+    assertThat(encounters.count()).isEqualTo(summary.tables().get("bronze/encounter").get(TENANT));
+    assertThat(encounters.filter(col("hospital_id").isNull()).count()).isZero();
+    assertThat(encounters.filter(col("patient_id").isNull()).count()).isZero();
+  }
+
+  @Test
+  void gold_publishesKpisForTheSyntheaHospitals() {
+    assertThat(summary.tables().get("gold/kpi").get(TENANT)).isPositive();
+  }
+
+  private static boolean hasInpatientEncounter(Path bundle) {
+    return resources(bundle).stream().anyMatch(resource -> resource.path("resourceType").asText().equals("Encounter")
+        && resource.path("class").path("code").asText().equals("IMP"));
+  }
+
+  private static List<JsonNode> resources(Path bundle) {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(bundle))) {
+      List<JsonNode> resources = new ArrayList<>();
+      new ObjectMapper().readTree(in).path("entry").forEach(entry -> resources.add(entry.path("resource")));
+      return resources;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
