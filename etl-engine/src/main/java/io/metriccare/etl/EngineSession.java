@@ -10,7 +10,7 @@ public final class EngineSession {
   private EngineSession() {}
 
   /**
-   * @param master absent on EMR Serverless, where the cluster manager is given by the platform
+   * @param master the manifest's master; when absent, the profile's default (none for aws)
    */
   public static SparkSession start(EngineProfile profile, Optional<String> master) {
     SparkSession.Builder builder = SparkSession.builder()
@@ -24,7 +24,7 @@ public final class EngineSession {
         // every other timestamp conversion independent of the machine the engine runs on.
         .config("spark.sql.session.timeZone", "UTC");
     profile.sparkTuning().forEach(builder::config);
-    master.ifPresent(builder::master);
+    master.or(profile::defaultMaster).ifPresent(builder::master);
     return builder.getOrCreate();
   }
 }

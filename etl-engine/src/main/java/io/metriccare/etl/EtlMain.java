@@ -39,12 +39,14 @@ public final class EtlMain {
         run(spark, manifest);
       }
       exitCode = 0;
-    } catch (Exception | LinkageError e) {
-      LOG.error("ETL run failed", e);
+    } catch (Throwable e) {
+      LOG.error("ETL run failed: {}", e.toString());
+      // Straight to stderr: on EMR the logging configuration may route log events elsewhere.
       e.printStackTrace(System.err);
       exitCode = 1;
     }
-    // Hudi and Hadoop leave non-daemon threads behind; the exit code is the launcher's only signal.
+    // Hudi and Hadoop leave non-daemon threads behind, even after an Error; the exit code is the
+    // launcher's only signal.
     System.exit(exitCode);
   }
 
@@ -57,7 +59,8 @@ public final class EtlMain {
     RunOutputs outputs = new RunOutputs(spark, manifest.outputLocation());
     List<RunSummary.Stage> stages = new ArrayList<>();
 
-    timed(stages, "bronze", () -> bronze.ingest(manifest.inputs()));
+    List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.inputs()));
+    LOG.info("Bronze tables upserted: {}", upserted);
     SilverTables silver = timed(stages, "silver",
         () -> new SilverStage(lake, bronze).rebuild(manifest.recomputedTenants()));
     timed(stages, "gold", () -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.lake.EngineProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import io.metriccare.etl.lake.EngineProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +27,14 @@ class EtlMainTests {
   private static final LocalDate HALF_YEAR_END = LocalDate.of(2024, 7, 1);
   private static final Set<String> INPATIENT_CLASSES = Set.of("IMP", "ACUTE", "NONAC");
 
+  private static Path lake;
   private static Path output;
   private static RunSummary summary;
 
   @BeforeAll
   static void runFixture() throws Exception {
     assertThat(FIXTURE).as("KPI-SPEC §7 fixture shipped by api-service").exists();
-    Path lake = SparkTestSession.newTargetDirectory("section7-");
+    lake = SparkTestSession.newTargetDirectory("section7-");
     String objectKey = "raw/tenant=north/dt=2024-07-31/ingestion-1.json";
     Files.createDirectories(lake.resolve(objectKey).getParent());
     Files.copy(FIXTURE, lake.resolve(objectKey));
@@ -106,6 +107,21 @@ class EtlMainTests {
     assertThat(summary.tables().get("silver/fct_encounter")).isEqualTo(Map.of(TENANT, 9L));
     assertThat(written.path("tables").path("gold/kpi").path(TENANT).asLong())
         .isEqualTo(RunOutputReader.jsonLines(output.resolve("kpi")).size());
+  }
+
+  @Test
+  void rerun_withoutInputs_recomputesTheSameKpisFromBronze() throws Exception {
+    Path rerunOutput = lake.resolveSibling(lake.getFileName() + "-rerun-output");
+    RunManifest rerun = new RunManifest(
+        "section7-rerun", EngineProfile.LOCAL, Optional.empty(), lake.toString(), rerunOutput.toString(),
+        List.of(TENANT), Map.of(TENANT, LocalDate.of(2024, 7, 31)), List.of());
+
+    RunSummary again = EtlMain.run(SparkTestSession.spark(), rerun);
+
+    assertThat(again.inputs()).isZero();
+    assertThat(again.tables().get("bronze/encounter")).isEqualTo(Map.of(TENANT, 9L));
+    assertThat(RunOutputReader.jsonLines(rerunOutput.resolve("kpi")))
+        .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(output.resolve("kpi")));
   }
 
   /** Numerator and denominator summed over the months January to June 2024 of hospital H1. */

@@ -2,6 +2,7 @@ package io.metriccare.etl.lake;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the engine runs. The local profile trades Hudi's table services for speed on small
@@ -10,6 +11,7 @@ import java.util.Map;
  */
 public enum EngineProfile {
   LOCAL(
+      Optional.of("local[*]"),
       Map.of("spark.sql.shuffle.partitions", "4"),
       Map.of(
           "hoodie.metadata.enable", "false",
@@ -20,12 +22,14 @@ public enum EngineProfile {
           // A long-lived lake still needs cleaning and archiving, on a cadence rather than per commit.
           "hoodie.clean.automatic", "false",
           "hoodie.archive.automatic", "false")),
-  AWS(Map.of(), Map.of());
+  AWS(Optional.empty(), Map.of(), Map.of());
 
+  private final Optional<String> defaultMaster;
   private final Map<String, String> sparkTuning;
   private final Map<String, String> hudiTuning;
 
-  EngineProfile(Map<String, String> sparkTuning, Map<String, String> hudiTuning) {
+  EngineProfile(Optional<String> defaultMaster, Map<String, String> sparkTuning, Map<String, String> hudiTuning) {
+    this.defaultMaster = defaultMaster;
     this.sparkTuning = sparkTuning;
     this.hudiTuning = hudiTuning;
   }
@@ -41,6 +45,11 @@ public enum EngineProfile {
 
   public String manifestName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The Spark master when the manifest names none; on EMR Serverless the platform sets it. */
+  public Optional<String> defaultMaster() {
+    return defaultMaster;
   }
 
   public Map<String, String> sparkTuning() {

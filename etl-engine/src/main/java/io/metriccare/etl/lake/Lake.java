@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -70,12 +71,13 @@ public final class Lake {
       return Optional.empty();
     }
     Dataset<Row> snapshot = spark.read().format(HUDI).load(location(table));
-    String[] dataColumns = Arrays.stream(snapshot.columns())
+    Column[] dataColumns = Arrays.stream(snapshot.columns())
         .filter(name -> !name.startsWith(HUDI_META_PREFIX))
-        .toArray(String[]::new);
+        .map(name -> col(name))
+        .toArray(Column[]::new);
     return Optional.of(snapshot
         .filter(col(TENANT_COLUMN).isin(tenants.toArray()))
-        .selectExpr(dataColumns));
+        .select(dataColumns));
   }
 
   /** Rows per tenant as committed, read back from the table itself. */

@@ -61,7 +61,7 @@ final class ReferenceIndex {
         .drop("ref_tenant_id", "ref_key", "ref_target_id");
   }
 
-  static Column referenceKey(Column reference) {
+  private static Column referenceKey(Column reference) {
     return when(reference.startsWith("urn:"), reference)
         .when(reference.contains("?"), regexp_replace(reference, "%7[Cc]", "|"))
         .otherwise(coalesce(regexp_extract(reference, TYPE_AND_ID, 1), lit("")));

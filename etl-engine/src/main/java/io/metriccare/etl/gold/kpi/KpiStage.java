@@ -29,17 +29,19 @@ public final class KpiStage {
    *     measure, numerator, denominator, pending}), persisted for publishing
    */
   public Dataset<Row> compute(SilverTables silver, Map<String, LocalDate> dataThroughDates) {
-    Dataset<Row> kpis = measures(silver, valueSets, dataThroughDates).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> stays = Stays.prepare(silver, valueSets, dataThroughDates).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kpis = measures(stays, silver, valueSets).persist(StorageLevel.MEMORY_AND_DISK());
     lake.replaceTenants(GOLD_KPI, kpis);
+    stays.unpersist();
     return kpis;
   }
 
-  static Dataset<Row> measures(SilverTables silver, KpiValueSets valueSets, Map<String, LocalDate> dataThroughDates) {
-    Dataset<Row> prepared = Stays.prepare(silver, valueSets, dataThroughDates);
-    // Every rule starts from the stays. Rebasing them on their persisted rows keeps Catalyst from
+  /** All four measures, uncommitted, from stays as {@link Stays#prepare} returns them. */
+  static Dataset<Row> measures(Dataset<Row> preparedStays, SilverTables silver, KpiValueSets valueSets) {
+    // Every rule starts from the stays. Rebasing them on their rows keeps Catalyst from
     // re-analysing the Silver joins inside each rule (it dominated the stage: ~15 s of planning).
-    Dataset<Row> stays = prepared.sparkSession().createDataFrame(
-        prepared.toJavaRDD().persist(StorageLevel.MEMORY_AND_DISK()), prepared.schema());
+    Dataset<Row> stays = preparedStays.sparkSession()
+        .createDataFrame(preparedStays.toJavaRDD(), preparedStays.schema());
     return MortalityRule.apply(stays)
         .unionByName(Readmission30dRule.apply(stays))
         .unionByName(HospitalAcquiredInfectionRule.apply(

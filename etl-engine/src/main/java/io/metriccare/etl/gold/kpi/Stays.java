@@ -38,12 +38,9 @@ final class Stays {
   static final Column IS_EXPIRED_DISPOSITION = col("is_expired_disposition");
   static final Column IS_AGAINST_MEDICAL_ADVICE = col("is_against_medical_advice");
   static final Column IS_TRANSFER_TO_ACUTE = col("is_transfer_to_acute");
-  static final Column IS_TRANSFER_ADMISSION = col("is_transfer_admission");
   static final Column HAS_DEATH_DURING_STAY = col("has_death_during_stay");
   /** §4: {@code max(1, discharge_date − admit_date)}. */
   static final Column LOS_DAYS = col("los_days");
-  /** §4: {@code discharge_date − admit_date}, a same-day stay is 0. */
-  static final Column LOS_HCUP = col("los_hcup");
 
   private static final String HL7_DISPOSITION = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
   private static final String NUBC_DISPOSITION = "http://www.nubc.org/patient-discharge";
@@ -84,6 +81,7 @@ final class Stays {
         .withColumn("is_transfer_to_acute", isDisposition(valueSets.transferToAcute()))
         .withColumn("is_transfer_admission",
             coalesce(col("admit_source_code").isin(valueSets.continuationAdmitSources().toArray()), lit(false)))
+        // §4 exposes both: los_hcup (same-day stay = 0) and los_days = max(1, los_hcup).
         .withColumn("los_hcup", datediff(col("discharge_date"), col("admit_date")))
         .withColumn("los_days", greatest(lit(1), col("los_hcup")));
     return withDataThroughDate(withDeathDuringStay(stays, silver, valueSets), dataThroughDates);
