@@ -50,7 +50,7 @@ class EtlRunRepository {
     }
 
     void markRunning(UUID runId, int inputCount, Instant at) {
-        jdbc.sql("UPDATE etl_run SET status = 'running', started_at = ?, input_count = ? WHERE run_id = ?")
+        jdbc.sql("UPDATE etl_run SET status = 'running', started_at = ?, input_count = ? WHERE run_id = ? AND status = 'queued'")
                 .params(Timestamp.from(at), inputCount, runId)
                 .update();
     }

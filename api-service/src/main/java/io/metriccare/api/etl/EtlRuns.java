@@ -12,11 +12,10 @@ import io.metriccare.api.problems.NotFoundException;
 import io.metriccare.tenancy.Tenant;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,7 +73,8 @@ public class EtlRuns {
         return runs.recent(limit);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** Before this service can queue anything: runs a previous process left unfinished can never finish. */
+    @PostConstruct
     void failRunsOfPreviousProcess() {
         int failed = runs.failUnfinished(clock.instant());
         if (failed > 0) {
