@@ -38,6 +38,7 @@ public final class ApiTestSupport {
             registry.add("metriccare.lake.root", () -> root.resolve("lake").toString());
             registry.add("metriccare.etl.work-dir", () -> root.resolve("runs").toString());
             registry.add("metriccare.etl.local.max-heap", () -> "2g");
+            registry.add("metriccare.ingest.max-body-size", () -> "8MB");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,10 +55,15 @@ public final class ApiTestSupport {
         return dir;
     }
 
-    public HttpResponse<String> post(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+    public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(headers.length == 0 ? request : request.headers(headers));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public HttpResponse<String> postJson(String path, String json) {

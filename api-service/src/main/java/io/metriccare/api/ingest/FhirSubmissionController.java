@@ -2,6 +2,7 @@ package io.metriccare.api.ingest;
 
 import io.metriccare.api.fhir.OperationOutcomes;
 import io.metriccare.ingest.bundle.BundleIntake;
+import io.metriccare.ingest.bundle.Submission;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import io.metriccare.ingest.ledger.IngestionEntry;
 import io.metriccare.tenancy.TenantId;
@@ -10,12 +11,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The FHIR R4 door through which hospitals submit data. */
@@ -25,43 +27,70 @@ class FhirSubmissionController {
 
     private static final String FHIR_JSON = "application/fhir+json";
     private static final String JSON = "application/json";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TenantRegistry tenants;
     private final BundleIntake intake;
+    private final IngestProperties properties;
 
-    FhirSubmissionController(TenantRegistry tenants, BundleIntake intake) {
+    FhirSubmissionController(TenantRegistry tenants, BundleIntake intake, IngestProperties properties) {
         this.tenants = tenants;
         this.intake = intake;
+        this.properties = properties;
     }
 
     @Operation(summary = "Submit a FHIR R4 transaction or batch Bundle",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = "object", description = "A FHIR R4 Bundle of type transaction or batch"))))
     @SubmissionResponses
-    @PostMapping(path = "/fhir/{tenantId}", consumes = {FHIR_JSON, JSON}, produces = {FHIR_JSON, JSON})
-    ResponseEntity<OperationOutcome> submitTransaction(@PathVariable String tenantId, @RequestBody byte[] body) {
-        return accepted(intake(tenantId, body, SubmissionKind.TRANSACTION));
+    @PostMapping(path = {"/fhir/{tenantId}", "/fhir/{tenantId}/"}, consumes = {FHIR_JSON, JSON}, produces = {FHIR_JSON, JSON})
+    ResponseEntity<OperationOutcome> submitTransaction(@PathVariable String tenantId, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                                       HttpServletRequest request) {
+        return answer(submit(tenantId, SubmissionKind.TRANSACTION, null, idempotencyKey, request));
     }
 
     @Operation(summary = "Submit a FHIR R4 collection Bundle",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = "object", description = "A FHIR R4 Bundle of type collection"))))
     @SubmissionResponses
     @PostMapping(path = "/fhir/{tenantId}/Bundle", consumes = {FHIR_JSON, JSON}, produces = {FHIR_JSON, JSON})
-    ResponseEntity<OperationOutcome> submitCollection(@PathVariable String tenantId, @RequestBody byte[] body) {
-        return accepted(intake(tenantId, body, SubmissionKind.COLLECTION));
+    ResponseEntity<OperationOutcome> submitCollection(@PathVariable String tenantId, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                                      HttpServletRequest request) {
+        return answer(submit(tenantId, SubmissionKind.COLLECTION, null, idempotencyKey, request));
     }
 
-    private IngestionEntry intake(String tenantId, byte[] body, SubmissionKind kind) {
+    @Operation(summary = "Submit one FHIR R4 resource of the type in the path",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = "object", description = "A FHIR R4 resource"))))
+    @SubmissionResponses
+    @PostMapping(path = "/fhir/{tenantId}/{resourceType:[A-Z][A-Za-z]+}", consumes = {FHIR_JSON, JSON}, produces = {FHIR_JSON, JSON})
+    ResponseEntity<OperationOutcome> submitResource(@PathVariable String tenantId, @PathVariable String resourceType,
+                                                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, HttpServletRequest request) {
+        return answer(submit(tenantId, SubmissionKind.RESOURCE, resourceType, idempotencyKey, request));
+    }
+
+    private BundleIntake.Receipt submit(String tenantId, SubmissionKind kind, String resourceType, String idempotencyKey,
+                                        HttpServletRequest request) {
         TenantId tenant = new TenantId(tenantId);
         tenants.require(tenant);
-        return intake.accept(tenant.value(), body, kind);
+        SubmissionBody body = SubmissionBody.read(request, properties.maxBodySize().toBytes());
+        return intake.submit(new Submission(tenant.value(), body.json(), body.gzipped(), kind, resourceType,
+                blankToNull(idempotencyKey)));
     }
 
-    private static ResponseEntity<OperationOutcome> accepted(IngestionEntry entry) {
-        OperationOutcome outcome = OperationOutcomes.information("Accepted %s Bundle with %d resources as ingestion %s"
-                .formatted(entry.bundleType(), entry.resourceCount(), entry.ingestionId()));
+    private static ResponseEntity<OperationOutcome> answer(BundleIntake.Receipt receipt) {
+        IngestionEntry entry = receipt.entry();
+        OperationOutcome outcome = OperationOutcomes.information(receipt.repeated()
+                ? "Already accepted as ingestion %s; nothing stored again".formatted(entry.ingestionId())
+                : "Accepted %s Bundle with %d resources as ingestion %s".formatted(entry.bundleType(), entry.resourceCount(), entry.ingestionId()));
         outcome.setId(entry.ingestionId().toString());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header("X-Ingestion-Id", entry.ingestionId().toString()).body(outcome);
+        return ResponseEntity.status(receipt.repeated() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .header("X-Ingestion-Id", entry.ingestionId().toString())
+                .header("Content-Location", "/api/v1/ingestions/%s?tenantId=%s".formatted(entry.ingestionId(), entry.tenantId()))
+                .body(outcome);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -6,6 +6,9 @@ import org.springframework.http.HttpStatus;
 /** The few kinds of failure the API reports, each with one HTTP status and one FHIR issue type. */
 public enum Anomaly {
     INCORRECT(HttpStatus.BAD_REQUEST, IssueType.INVALID),
+    /** Well-formed input that breaks a rule (FHIR: parsed, but structurally or semantically invalid). */
+    UNPROCESSABLE(HttpStatus.UNPROCESSABLE_ENTITY, IssueType.PROCESSING),
+    TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, IssueType.TOOCOSTLY),
     FORBIDDEN(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND, IssueType.NOTFOUND),
     CONFLICT(HttpStatus.CONFLICT, IssueType.CONFLICT),
@@ -34,6 +37,8 @@ public enum Anomaly {
             case 403 -> FORBIDDEN;
             case 404, 405 -> NOT_FOUND;
             case 409 -> CONFLICT;
+            case 413 -> TOO_LARGE;
+            case 422 -> UNPROCESSABLE;
             case 415, 406 -> UNSUPPORTED;
             case 503 -> UNAVAILABLE;
             default -> status < 500 ? INCORRECT : FAULT;

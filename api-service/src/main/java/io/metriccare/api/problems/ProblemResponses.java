@@ -6,6 +6,8 @@ import io.metriccare.api.etl.IllegalRunRequestException;
 import io.metriccare.api.fhir.FhirResourceMessageConverter;
 import io.metriccare.api.fhir.OperationOutcomes;
 import io.metriccare.api.metrics.InvalidMetricsRequestException;
+import io.metriccare.api.ingest.PayloadTooLargeException;
+import io.metriccare.ingest.bundle.IdempotencyKeyReusedException;
 import io.metriccare.ingest.bundle.InvalidSubmissionException;
 import io.metriccare.tenancy.InvalidTenantIdException;
 import io.metriccare.tenancy.TenantAlreadyExistsException;
@@ -29,7 +31,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(InvalidSubmissionException.class,
+    private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
             InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class);
 
     @ExceptionHandler(Exception.class)
@@ -56,9 +58,14 @@ class ProblemResponses {
         if (exception instanceof ErrorResponse response) {
             return Anomaly.of(response.getStatusCode().value());
         }
+        if (exception instanceof InvalidSubmissionException invalid) {
+            boolean unparseable = invalid.issues().stream().anyMatch(issue -> "structure".equals(issue.code()));
+            return unparseable ? Anomaly.INCORRECT : Anomaly.UNPROCESSABLE;
+        }
         return INCORRECT_INPUT.stream().anyMatch(type -> type.isInstance(exception)) ? Anomaly.INCORRECT
                 : exception instanceof UnknownTenantException || exception instanceof NotFoundException ? Anomaly.NOT_FOUND
-                : exception instanceof TenantAlreadyExistsException ? Anomaly.CONFLICT
+                : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException ? Anomaly.CONFLICT
+                : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
                 : Anomaly.FAULT;
     }
 

@@ -3,11 +3,14 @@ package io.metriccare.ingest.bundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -16,69 +19,119 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses a submitted Bundle strictly with HAPI FHIR and checks the rules a submission must meet
- * before anything of it is stored.
+ * Parses a submission strictly with HAPI FHIR and checks every rule it must meet before anything of
+ * it is stored: the Bundle type the endpoint takes, the Bundle's own rules, and {@link StructureRules}
+ * on every resource. All findings are reported together, each with its FHIRPath location.
  */
 @Component
 public class BundleReader {
 
     private final FhirContext fhirContext;
+    private final StructureRules structure;
+    private final JsonShapeRules jsonShape = new JsonShapeRules();
 
     public BundleReader(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
+        this.structure = new StructureRules(fhirContext);
     }
 
+    /** Reads a Bundle submitted to a Bundle endpoint. */
     public ParsedBundle read(byte[] body, SubmissionKind kind) {
-        Bundle bundle = parse(body);
+        Bundle bundle = parse(body, Bundle.class);
         if (bundle.getType() == null || !kind.accepts(bundle.getType())) {
             throw new InvalidSubmissionException(new SubmissionIssue("invalid",
                     "Bundle.type must be %s for this endpoint (%s)".formatted(kind.acceptedTypesText(),
                             bundle.getType() == null ? "absent" : bundle.getType().toCode()),
                     "Bundle.type"));
         }
-        List<SubmissionIssue> issues = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        List<BundleEntryComponent> entries = bundle.getEntry();
-        for (int i = 0; i < entries.size(); i++) {
-            Resource resource = entries.get(i).getResource();
-            if (resource != null) {
-                counts.merge(resource.fhirType(), 1, Integer::sum);
-                checkPeriodOrder(resource, "Bundle.entry[%d].resource".formatted(i), issues);
-            }
+        return check(bundle, bundle, body);
+    }
+
+    /**
+     * Reads one resource submitted to {@code POST [base]/[type]} and wraps it in a collection Bundle,
+     * the form the raw zone keeps every submission in.
+     */
+    public SingleResource readResource(byte[] body, String resourceType) {
+        if (!fhirContext.getResourceTypes().contains(resourceType) || "Bundle".equals(resourceType)) {
+            throw new InvalidSubmissionException(new SubmissionIssue("not-supported",
+                    "Resource type is not a FHIR R4 resource type accepted here (%s)".formatted(resourceType), null));
         }
+        Resource resource = parse(body, fhirContext.getResourceDefinition(resourceType).getImplementingClass().asSubclass(Resource.class));
+        Bundle bundle = new Bundle().setType(BundleType.COLLECTION);
+        bundle.addEntry().setResource(resource);
+        ParsedBundle parsed = check(bundle, resource, body);
+        return new SingleResource(parsed, fhirContext.newJsonParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A single submitted resource, wrapped in a collection Bundle. */
+    public record SingleResource(ParsedBundle bundle, byte[] bundleJson) {
+    }
+
+    /** @param submitted the resource as submitted: the Bundle itself, or the single resource it wraps */
+    private ParsedBundle check(Bundle bundle, Resource submitted, byte[] body) {
+        List<SubmissionIssue> issues = new ArrayList<>();
+        jsonShape.check(body, submitted.fhirType(), issues);
+        checkBundleRules(bundle, issues);
+        structure.checkResource(submitted, submitted.fhirType(), issues);
         if (!issues.isEmpty()) {
             throw new InvalidSubmissionException(issues);
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.hasResource()) {
+                counts.merge(entry.getResource().fhirType(), 1, Integer::sum);
+            }
         }
         return new ParsedBundle(bundle.getType().toCode(), counts);
     }
 
-    private Bundle parse(byte[] body) {
-        IParser parser = fhirContext.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-        try (var reader = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            return parser.parseResource(Bundle.class, reader);
+    private void checkBundleRules(Bundle bundle, List<SubmissionIssue> issues) {
+        boolean needsRequests = bundle.getType() == BundleType.TRANSACTION || bundle.getType() == BundleType.BATCH;
+        Set<String> fullUrls = new HashSet<>();
+        List<BundleEntryComponent> entries = bundle.getEntry();
+        for (int i = 0; i < entries.size(); i++) {
+            BundleEntryComponent entry = entries.get(i);
+            String path = "Bundle.entry[%d]".formatted(i);
+            if (needsRequests && !entry.hasRequest()) {
+                issues.add(new SubmissionIssue("required", "Entries of a %s Bundle must have a request (bdl-3)"
+                        .formatted(bundle.getType().toCode()), path + ".request"));
+            }
+            if (entry.hasFullUrl() && !structure.isAbsoluteUrl(entry.getFullUrl())) {
+                issues.add(new SubmissionIssue("value", "Bundle.entry.fullUrl must be an absolute URL or a urn:uuid:/urn:oid: (%s)"
+                        .formatted(entry.getFullUrl()), path + ".fullUrl"));
+            }
+            if (entry.hasFullUrl() && !fullUrls.add(entry.getFullUrl() + versionOf(entry))) {
+                issues.add(new SubmissionIssue("duplicate", "Entries with the same fullUrl must have different meta.versionId (bdl-7) (%s)"
+                        .formatted(entry.getFullUrl()), path + ".fullUrl"));
+            }
+        }
+        long selfLinks = bundle.getLink().stream().filter(link -> "self".equals(link.getRelation())).count();
+        if (selfLinks > 1) {
+            issues.add(new SubmissionIssue("invalid", "Bundle.link with relation 'self' may occur only once (%d)".formatted(selfLinks),
+                    "Bundle.link"));
+        }
+    }
+
+    private static String versionOf(BundleEntryComponent entry) {
+        return entry.hasResource() && entry.getResource().getMeta().hasVersionId() ? "|" + entry.getResource().getMeta().getVersionId() : "";
+    }
+
+    private <T extends Resource> T parse(byte[] body, Class<T> type) {
+        // keep each resource's own id: HAPI would otherwise replace it with the entry's fullUrl
+        IParser parser = fhirContext.newJsonParser()
+                .setParserErrorHandler(new StrictErrorHandler())
+                .setOverrideResourceIdWithBundleEntryFullUrl(false);
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+            return parser.parseResource(type, reader);
         } catch (DataFormatException e) {
             throw new InvalidSubmissionException(new SubmissionIssue("structure", e.getMessage(), null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkPeriodOrder(Resource resource, String path, List<SubmissionIssue> issues) {
-        if (resource instanceof Encounter encounter && encounter.hasPeriod()) {
-            Period period = encounter.getPeriod();
-            if (period.hasStart() && period.hasEnd() && period.getEnd().before(period.getStart())) {
-                issues.add(new SubmissionIssue("value",
-                        "Encounter.period.end must not be before period.start (%s < %s)"
-                                .formatted(period.getEndElement().getValueAsString(),
-                                        period.getStartElement().getValueAsString()),
-                        path + ".period"));
-            }
         }
     }
 }

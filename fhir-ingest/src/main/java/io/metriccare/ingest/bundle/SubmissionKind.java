@@ -11,7 +11,10 @@ public enum SubmissionKind {
     TRANSACTION(Set.of(BundleType.TRANSACTION, BundleType.BATCH)),
 
     /** {@code POST [base]/Bundle}: a collection Bundle stored as a resource. */
-    COLLECTION(Set.of(BundleType.COLLECTION));
+    COLLECTION(Set.of(BundleType.COLLECTION)),
+
+    /** {@code POST [base]/[type]}: one resource, kept in the raw zone wrapped in a collection Bundle. */
+    RESOURCE(Set.of());
 
     private final Set<BundleType> acceptedTypes;
 

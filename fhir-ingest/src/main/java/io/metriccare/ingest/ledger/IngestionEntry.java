@@ -13,6 +13,7 @@ public record IngestionEntry(
         String bundleType,
         String objectKey,
         String sha256,
+        String idempotencyKey,
         long sizeBytes,
         Map<String, Integer> resourceCounts,
         String status,

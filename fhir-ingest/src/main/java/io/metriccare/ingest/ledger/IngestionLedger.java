@@ -3,6 +3,7 @@ package io.metriccare.ingest.ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +30,47 @@ public class IngestionLedger {
         this.json = json;
     }
 
-    public void record(IngestionEntry entry) {
-        jdbc.sql("""
+    /**
+     * Records the entry unless the tenant already has one with the same body hash or idempotency key.
+     *
+     * @return true when this entry was recorded, false when an earlier (or concurrent) one was
+     */
+    public boolean recordIfNew(IngestionEntry entry) {
+        return jdbc.sql("""
                 INSERT INTO ingestion (ingestion_id, tenant_id, received_at, submission_kind, bundle_type, object_key,
-                                       sha256, size_bytes, resource_count, resource_counts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                       sha256, idempotency_key, size_bytes, resource_count, resource_counts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT DO NOTHING
                 """)
                 .params(entry.ingestionId(), entry.tenantId(), Timestamp.from(entry.receivedAt()),
                         entry.submissionKind(), entry.bundleType(), entry.objectKey(), entry.sha256(),
-                        entry.sizeBytes(), entry.resourceCount(), json.writeValueAsString(entry.resourceCounts()))
-                .update();
+                        entry.idempotencyKey(), entry.sizeBytes(), entry.resourceCount(),
+                        json.writeValueAsString(entry.resourceCounts()))
+                .update() == 1;
+    }
+
+    /** The tenant's earlier submission with this idempotency key or, without a key, with this body hash. */
+    public Optional<IngestionEntry> findEarlier(String tenantId, String sha256, String idempotencyKey) {
+        return (idempotencyKey == null
+                ? jdbc.sql("SELECT * FROM ingestion WHERE tenant_id = ? AND sha256 = ?").params(tenantId, sha256)
+                : jdbc.sql("SELECT * FROM ingestion WHERE tenant_id = ? AND (idempotency_key = ? OR sha256 = ?) ORDER BY idempotency_key = ? DESC LIMIT 1")
+                        .params(tenantId, idempotencyKey, sha256, idempotencyKey))
+                .query(this::entry)
+                .optional();
+    }
+
+    /** A tenant's ledger, newest first, filtered by status and reception time when given. */
+    public List<IngestionEntry> list(String tenantId, String status, Instant from, Instant to, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM ingestion
+                WHERE tenant_id = ? AND (CAST(? AS varchar) IS NULL OR status = ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR received_at >= ?) AND (CAST(? AS timestamptz) IS NULL OR received_at < ?)
+                ORDER BY received_at DESC, ingestion_id
+                LIMIT ?
+                """)
+                .params(tenantId, status, status, timestamp(from), timestamp(from), timestamp(to), timestamp(to), limit)
+                .query(this::entry)
+                .list();
     }
 
     public Optional<IngestionEntry> find(String tenantId, UUID ingestionId) {
@@ -65,6 +97,10 @@ public class IngestionLedger {
                 .update();
     }
 
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
     private IngestionEntry entry(ResultSet rs, int row) throws SQLException {
         return new IngestionEntry(
                 rs.getObject("ingestion_id", UUID.class),
@@ -74,6 +110,7 @@ public class IngestionLedger {
                 rs.getString("bundle_type"),
                 rs.getString("object_key"),
                 rs.getString("sha256"),
+                rs.getString("idempotency_key"),
                 rs.getLong("size_bytes"),
                 json.readValue(rs.getString("resource_counts"), COUNTS),
                 rs.getString("status"),

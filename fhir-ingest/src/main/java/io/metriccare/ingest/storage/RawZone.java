@@ -15,9 +15,9 @@ public class RawZone {
         this.objectStore = objectStore;
     }
 
-    /** Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json}. */
-    public String store(String tenantId, LocalDate receivedOn, UUID ingestionId, byte[] body) {
-        String key = "raw/tenant=%s/dt=%s/%s.json".formatted(tenantId, receivedOn, ingestionId);
+    /** Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json[.gz]}. */
+    public String store(String tenantId, LocalDate receivedOn, UUID ingestionId, byte[] body, boolean gzipped) {
+        String key = "raw/tenant=%s/dt=%s/%s.json%s".formatted(tenantId, receivedOn, ingestionId, gzipped ? ".gz" : "");
         objectStore.put(key, body);
         return key;
     }

@@ -17,9 +17,9 @@ class BundleReaderTests {
     void transactionBundle_isAccepted_withResourceCountsPerType() {
         ParsedBundle bundle = READER.read(bytes("""
                 {"resourceType": "Bundle", "type": "transaction", "entry": [
-                  {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "Patient", "id": "p1"}, "request": {"method": "POST", "url": "Patient"}},
-                  {"fullUrl": "urn:uuid:2", "resource": {"resourceType": "Patient", "id": "p2"}, "request": {"method": "POST", "url": "Patient"}},
-                  {"fullUrl": "urn:uuid:3", "resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
+                  {"fullUrl": "urn:uuid:00000000-0000-4000-8000-000000000001", "resource": {"resourceType": "Patient", "id": "p1"}, "request": {"method": "POST", "url": "Patient"}},
+                  {"fullUrl": "urn:uuid:00000000-0000-4000-8000-000000000002", "resource": {"resourceType": "Patient", "id": "p2"}, "request": {"method": "POST", "url": "Patient"}},
+                  {"fullUrl": "urn:uuid:00000000-0000-4000-8000-000000000003", "resource": {"resourceType": "Encounter", "id": "e1", "status": "finished",
                     "class": {"code": "IMP"}}, "request": {"method": "POST", "url": "Encounter"}}
                 ]}"""), SubmissionKind.TRANSACTION);
 
@@ -77,7 +77,7 @@ class BundleReaderTests {
                             assertThat(issue.code()).isEqualTo("value");
                             assertThat(issue.location()).isEqualTo("Bundle.entry[0].resource.period");
                             assertThat(issue.diagnostics()).isEqualTo(
-                                    "Encounter.period.end must not be before period.start (2024-01-04T10:00:00Z < 2024-01-05T10:00:00Z)");
+                                    "Period.end must not be before Period.start (2024-01-04T10:00:00Z < 2024-01-05T10:00:00Z)");
                         }));
     }
 
