@@ -186,6 +186,24 @@ class FhirSubmissionIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void parseableButInvalidBundle_is422_withTheFhirPathOfTheFault() {
+        HttpResponse<String> response = api.post("/fhir/" + TENANT, FHIR_JSON, """
+                {"resourceType": "Bundle", "type": "batch", "entry": [
+                  {"resource": {"resourceType": "Patient", "id": "p-ok"}, "request": {"method": "PUT", "url": "Patient/p-ok"}},
+                  {"resource": {"resourceType": "Encounter", "id": "e-reversed", "status": "finished", "class": {"code": "IMP"},
+                    "period": {"start": "2024-03-02T10:00:00Z", "end": "2024-03-01T10:00:00Z"}},
+                   "request": {"method": "PUT", "url": "Encounter/e-reversed"}}
+                ]}""".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode issue = api.json(response).get("issue").get(0);
+        assertThat(issue.get("code").asString()).isEqualTo("value");
+        assertThat(issue.get("expression").get(0).asString()).isEqualTo("Bundle.entry[1].resource.period");
+        assertThat(issue.get("diagnostics").asString())
+                .isEqualTo("Period.end must not be before Period.start (2024-03-01T10:00:00Z < 2024-03-02T10:00:00Z)");
+    }
+
+    @Test
     void unknownTenant_isNotFound_asOperationOutcome() {
         HttpResponse<String> response = api.post("/fhir/no-such-tenant", FHIR_JSON,
                 "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}".getBytes(StandardCharsets.UTF_8));
