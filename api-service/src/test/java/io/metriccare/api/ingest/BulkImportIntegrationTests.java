@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +31,6 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
 
     private static final String TENANT = "bulk-import-checks";
     private static final String NDJSON = "application/fhir+ndjson";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     private int port;
@@ -47,7 +43,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
 
     @BeforeEach
     void tenant() {
-        post("/api/v1/tenants", "application/json", "{\"tenantId\":\"" + TENANT + "\",\"name\":\"Bulk import checks\"}");
+        api.post("/api/v1/tenants", "application/json", ("{\"tenantId\":\"" + TENANT + "\",\"name\":\"Bulk import checks\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -63,9 +59,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
         byte[] body = gzip(String.join("\n", lines) + "\n");
 
         long started = System.nanoTime();
-        HttpResponse<String> accepted = send(HttpRequest.newBuilder(uri("/fhir/" + TENANT + "/$import"))
-                .header("Content-Type", NDJSON).header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> accepted = api.post("/fhir/" + TENANT + "/$import", NDJSON, body, "Content-Encoding", "gzip");
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         JsonNode outcome = api.json(accepted);
@@ -120,7 +114,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
     @Test
     void plainNdjson_withoutContentEncoding_isImportedToo() {
         String id = "plain-" + UUID.randomUUID();
-        HttpResponse<String> accepted = post("/fhir/" + TENANT + "/$import", "application/x-ndjson", patient(id) + "\n");
+        HttpResponse<String> accepted = api.post("/fhir/" + TENANT + "/$import", "application/x-ndjson", (patient(id) + "\n").getBytes(StandardCharsets.UTF_8));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         String statusPath = accepted.headers().firstValue("Content-Location").orElseThrow();
@@ -144,7 +138,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void importForAnUnknownTenant_isNotFound() {
-        HttpResponse<String> response = post("/fhir/no-such-tenant/$import", NDJSON, patient("p1"));
+        HttpResponse<String> response = api.post("/fhir/no-such-tenant/$import", NDJSON, patient("p1").getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(api.json(response).get("issue").get(0).get("diagnostics").asString())
@@ -154,9 +148,8 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
     @Test
     void bodyThatIsNotGzipAsDeclared_isBadRequest_andStartsNoJob() {
         long jobsBefore = jobs();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/fhir/" + TENANT + "/$import"))
-                .header("Content-Type", NDJSON).header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofString(patient("p1"))));
+        HttpResponse<String> response = api.post("/fhir/" + TENANT + "/$import", NDJSON,
+                patient("p1").getBytes(StandardCharsets.UTF_8), "Content-Encoding", "gzip");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(api.json(response).get("issue").get(0).get("diagnostics").asString())
@@ -166,9 +159,8 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void unsupportedContentEncoding_isUnsupportedMediaType() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/fhir/" + TENANT + "/$import"))
-                .header("Content-Type", NDJSON).header("Content-Encoding", "br")
-                .POST(HttpRequest.BodyPublishers.ofString(patient("p1"))));
+        HttpResponse<String> response = api.post("/fhir/" + TENANT + "/$import", NDJSON,
+                patient("p1").getBytes(StandardCharsets.UTF_8), "Content-Encoding", "br");
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(api.json(response).get("issue").get(0).get("diagnostics").asString())
@@ -201,25 +193,6 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
             head.write(b);
         }
         return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    private HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] gzip(String text) {
