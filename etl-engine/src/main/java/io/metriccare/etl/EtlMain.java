@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +60,14 @@ public final class EtlMain {
     List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.inputs()));
     LOG.info("Bronze tables upserted: {}", upserted);
     SilverTables silver = timed(stages, "silver",
-        () -> new SilverStage(lake, bronze).rebuild(manifest.recomputedTenants()));
+        () -> new SilverStage(lake, bronze, manifest.hospitalTimeZones()).rebuild(manifest.recomputedTenants()));
     timed(stages, "gold", () -> {
-      Dataset<Row> kpis = new KpiStage(lake, KpiValueSets.platformDefaults())
+      KpiStage.GoldRows gold = new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
           .compute(silver, manifest.dataThroughDates());
-      outputs.writeKpis(kpis);
+      outputs.writeKpis(gold.kpis());
+      outputs.writeHaiByCode(gold.haiByCode());
       outputs.writeHospitals(silver.dimHospital());
-      return kpis;
+      return gold;
     });
 
     RunSummary summary = new RunSummary(manifest.runId(), manifest.inputs().size(), stages, committedRowCounts(lake));
@@ -84,6 +83,7 @@ public final class EtlMain {
     }
     tables.addAll(SilverTables.ALL);
     tables.add(KpiStage.GOLD_KPI);
+    tables.add(KpiStage.GOLD_HAI_BY_CODE);
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (LakeTable table : tables) {
       counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());

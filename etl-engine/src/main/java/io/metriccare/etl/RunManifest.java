@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metriccare.etl.lake.EngineProfile;
 import java.io.IOException;
 import java.io.InputStream;
+import io.metriccare.etl.gold.kpi.KpiValueSets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,6 +29,8 @@ import org.apache.hadoop.fs.Path;
  *
  * @param tenants tenants whose Silver and Gold the run recomputes
  * @param dataThroughDates per-tenant override of the KPI-SPEC §2 data-through date D
+ * @param hospitalTimeZones per tenant, hospital (Organization id) → IANA time zone; unlisted hospitals use UTC
+ * @param valueSets per-tenant KPI value sets, already merged over {@link KpiValueSets#platformDefaults()}
  */
 public record RunManifest(
     String runId,
@@ -35,7 +40,9 @@ public record RunManifest(
     String outputLocation,
     List<String> tenants,
     Map<String, LocalDate> dataThroughDates,
-    List<Input> inputs) {
+    List<Input> inputs,
+    Map<String, Map<String, String>> hospitalTimeZones,
+    Map<String, KpiValueSets> valueSets) {
 
   // Tenant ids end up in lake paths and filters; anything else is rejected before Spark sees it.
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -47,12 +54,20 @@ public record RunManifest(
     tenants = List.copyOf(tenants);
     dataThroughDates = Map.copyOf(dataThroughDates);
     inputs = List.copyOf(inputs);
+    hospitalTimeZones = Map.copyOf(hospitalTimeZones);
+    valueSets = Map.copyOf(valueSets);
     for (String tenant : tenants) {
       requireTenantId(tenant);
     }
     for (Input input : inputs) {
       requireTenantId(input.tenantId());
     }
+  }
+
+  /** A manifest without hospital time zones or value-set overrides (UTC and platform defaults). */
+  public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
+      String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs) {
+    this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, Map.of(), Map.of());
   }
 
   /** Listed tenants plus every tenant that has an input, in first-seen order. */
@@ -92,7 +107,29 @@ public record RunManifest(
         required(json, "outputLocation"),
         tenants,
         dataThrough,
-        inputs);
+        inputs,
+        hospitalTimeZones(json.path("hospitalTimeZones")),
+        ValueSetOverrides.parse(json.path("valueSets")));
+  }
+
+  private static Map<String, Map<String, String>> hospitalTimeZones(JsonNode json) {
+    Map<String, Map<String, String>> zones = new TreeMap<>();
+    json.fields().forEachRemaining(tenant -> {
+      requireTenantId(tenant.getKey());
+      Map<String, String> hospitals = new TreeMap<>();
+      tenant.getValue().fields().forEachRemaining(hospital -> hospitals.put(hospital.getKey(),
+          zoneId("hospitalTimeZones." + tenant.getKey() + "." + hospital.getKey(), hospital.getValue().asText())));
+      zones.put(tenant.getKey(), hospitals);
+    });
+    return zones;
+  }
+
+  private static String zoneId(String field, String value) {
+    try {
+      return ZoneId.of(value).getId();
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("Cannot read manifest: " + field + " is not a time zone id (" + value + ")", e);
+    }
   }
 
   private static String required(JsonNode node, String field) {
@@ -103,7 +140,7 @@ public record RunManifest(
     return value;
   }
 
-  private static void requireTenantId(String tenantId) {
+  static void requireTenantId(String tenantId) {
     if (!TENANT_ID.matcher(tenantId).matches()) {
       throw new IllegalArgumentException("Cannot read manifest: invalid tenant id (" + tenantId + ")");
     }

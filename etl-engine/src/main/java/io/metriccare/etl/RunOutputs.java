@@ -13,8 +13,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/} and
- * {@code hospitals/}, then {@code summary.json}, whose presence marks the run as successful.
+ * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/},
+ * {@code hai_by_code/} and {@code hospitals/}, then {@code summary.json}, whose presence marks the run as successful.
  */
 final class RunOutputs {
 
@@ -30,6 +30,12 @@ final class RunOutputs {
     writeJsonLines("kpi", kpis.select(
         col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
         col("measure"), col("numerator"), col("denominator"), col("pending")));
+  }
+
+  void writeHaiByCode(Dataset<Row> haiByCode) {
+    writeJsonLines("hai_by_code", haiByCode.select(
+        col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
+        col("code_system"), col("code"), col("events")));
   }
 
   void writeHospitals(Dataset<Row> dimHospital) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.gold.kpi.KpiValueSets;
 import io.metriccare.etl.lake.EngineProfile;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,5 +74,52 @@ class RunManifestTests {
             CONTRACT_EXAMPLE.replace("\"south\"", "\"../south\""))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot read manifest: invalid tenant id (../south)");
+  }
+
+  @Test
+  void parse_readsHospitalTimeZones_perTenantAndHospital() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE.replace("\"inputs\"",
+        "\"hospitalTimeZones\": {\"north\": {\"H1\": \"Europe/Berlin\"}}, \"inputs\"")));
+
+    assertThat(manifest.hospitalTimeZones()).isEqualTo(Map.of("north", Map.of("H1", "Europe/Berlin")));
+  }
+
+  @Test
+  void parse_rejectsAnUnknownTimeZone() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE.replace("\"inputs\"",
+            "\"hospitalTimeZones\": {\"north\": {\"H1\": \"Mars/Olympus\"}}, \"inputs\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: hospitalTimeZones.north.H1 is not a time zone id (Mars/Olympus)");
+  }
+
+  @Test
+  void parse_mergesTenantValueSetsOverThePlatformDefaults() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE.replace("\"inputs\"", """
+        "valueSets": {"north": {
+          "inpatientClasses": ["IMP"],
+          "transferDispositions": ["http://terminology.hl7.org/CodeSystem/discharge-disposition|hosp",
+                                   "http://terminology.hl7.org/CodeSystem/discharge-disposition|other-hcf",
+                                   "http://www.nubc.org/patient-discharge|2"],
+          "haiCodes": [{"system": "http://snomed.info/sct", "code": "68566005", "type": "uti"}]}},
+        "inputs\"""")));
+
+    KpiValueSets defaults = KpiValueSets.platformDefaults();
+    KpiValueSets north = manifest.valueSets().get("north");
+    assertThat(manifest.valueSets()).containsOnlyKeys("north");
+    assertThat(north.inpatientClasses()).containsExactly("IMP");
+    assertThat(north.transferToAcute().hl7()).containsExactlyInAnyOrder("hosp", "other-hcf");
+    assertThat(north.transferToAcute().nubc()).containsExactly("02");
+    assertThat(north.hai()).containsExactly(
+        new KpiValueSets.HaiCode("http://snomed.info/sct", "68566005", false, "uti", false));
+    assertThat(north.expired()).isEqualTo(defaults.expired());
+    assertThat(north.deathCodes()).isEqualTo(defaults.deathCodes());
+  }
+
+  @Test
+  void parse_rejectsAnUnknownValueSet() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE.replace("\"inputs\"",
+            "\"valueSets\": {\"north\": {\"haiCode\": []}}, \"inputs\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: unknown value set (valueSets.north.haiCode)");
   }
 }

@@ -1,5 +1,6 @@
 package io.metriccare.etl.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
@@ -10,10 +11,15 @@ import io.metriccare.etl.bronze.BronzeStage;
 import io.metriccare.etl.bronze.BronzeTable;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Rebuilds the Silver tables of the given tenants from their whole Bronze history: conformed rows
@@ -22,15 +28,21 @@ import org.apache.spark.sql.Row;
  */
 public final class SilverStage {
 
-  /** Until tenant admins set one per hospital, every hospital keeps its calendar in UTC. */
+  /** A hospital the manifest gives no time zone keeps its calendar in UTC. */
   static final String DEFAULT_TIME_ZONE = "UTC";
+
+  private static final StructType TIME_ZONE_SCHEMA =
+      StructType.fromDDL("zone_tenant_id STRING, zone_hospital_id STRING, configured_time_zone STRING");
 
   private final Lake lake;
   private final BronzeStage bronze;
+  private final Map<String, Map<String, String>> hospitalTimeZones;
 
-  public SilverStage(Lake lake, BronzeStage bronze) {
+  /** @param hospitalTimeZones tenant → hospital id → IANA zone id, as in the manifest */
+  public SilverStage(Lake lake, BronzeStage bronze, Map<String, Map<String, String>> hospitalTimeZones) {
     this.lake = lake;
     this.bronze = bronze;
+    this.hospitalTimeZones = hospitalTimeZones;
   }
 
   public SilverTables rebuild(Collection<String> tenants) {
@@ -40,7 +52,7 @@ public final class SilverStage {
     ReferenceIndex patientIndex = ReferenceIndex.of("Patient", patients);
     ReferenceIndex encounterIndex = ReferenceIndex.of("Encounter", encounters);
 
-    Dataset<Row> dimHospital = dimHospital(organizations);
+    Dataset<Row> dimHospital = dimHospital(organizations, hospitalTimeZones);
     return new SilverTables(
         commit(SilverTables.DIM_HOSPITAL, dimHospital, tenants),
         commit(SilverTables.DIM_PATIENT, dimPatient(patients), tenants),
@@ -53,14 +65,20 @@ public final class SilverStage {
             fctObservation(bronze.read(BronzeTable.OBSERVATION, tenants), patientIndex, encounterIndex), tenants));
   }
 
-  static Dataset<Row> dimHospital(Dataset<Row> organizations) {
-    return organizations.select(
+  static Dataset<Row> dimHospital(Dataset<Row> organizations, Map<String, Map<String, String>> hospitalTimeZones) {
+    List<Row> zoneRows = new ArrayList<>();
+    hospitalTimeZones.forEach((tenant, hospitals) ->
+        hospitals.forEach((hospital, zone) -> zoneRows.add(RowFactory.create(tenant, hospital, zone))));
+    Dataset<Row> zones = organizations.sparkSession().createDataFrame(zoneRows, TIME_ZONE_SCHEMA);
+    Column sameHospital = col("tenant_id").equalTo(col("zone_tenant_id"))
+        .and(col("resource_id").equalTo(col("zone_hospital_id")));
+    return organizations.join(broadcast(zones), sameHospital, "left_outer").select(
         col("tenant_id"),
         col("resource_id").as("hospital_id"),
         col("name"),
         col("ccn"),
         col("state"),
-        lit(DEFAULT_TIME_ZONE).as("time_zone"));
+        coalesce(col("configured_time_zone"), lit(DEFAULT_TIME_ZONE)).as("time_zone"));
   }
 
   static Dataset<Row> dimPatient(Dataset<Row> patients) {

@@ -11,11 +11,14 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
@@ -58,12 +61,7 @@ final class HospitalAcquiredInfectionRule {
 
   static Dataset<Row> apply(
       Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDays, KpiValueSets valueSets) {
-    KpiFacts.requireColumns(conditions, MEASURE,
-        "tenant_id", "condition_id", "patient_id", "encounter_id", "codings", "verification_status", "onset_time");
-    Dataset<Row> events = Stays.linkConditions(stays.filter(IS_QUALIFYING_STAY),
-            withHaiType(Stays.filterCountableConditions(conditions, valueSets), valueSets))
-        .filter(IS_HOSPITAL_ONSET);
-    Dataset<Row> eventsPerPeriod = Periods.explodePeriods(filterRepeatsWithin14Days(events), "discharge_date")
+    Dataset<Row> eventsPerPeriod = countedEventsPerPeriod(stays, conditions, valueSets)
         .groupBy(KpiFacts.PERIOD_KEYS)
         .agg(count(lit(1)).as("hai_events"));
     return KpiFacts.of(MEASURE, KpiFacts.leftJoinOnPeriodKeys(patientDays, eventsPerPeriod)
@@ -75,7 +73,42 @@ final class HospitalAcquiredInfectionRule {
             lit(0).as("pending")));
   }
 
-  /** One row per condition and HAI type its codes fall in, with {@code hai_type} and {@code is_lab_identified}. */
+  /**
+   * §3 "count of HAI events by code": the numerator's events per period and matching code, so
+   * that a period's {@code events} sum to its {@code hai_rate} numerator.
+   *
+   * @return {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
+   */
+  static Dataset<Row> eventsByCode(
+      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDays, KpiValueSets valueSets) {
+    Dataset<Row> periodsWithPatientDays = patientDays.filter(col("patient_days").gt(0));
+    return KpiFacts.semiJoinOnPeriodKeys(countedEventsPerPeriod(stays, conditions, valueSets), periodsWithPatientDays)
+        .groupBy(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
+            col("code_system"), col("code"))
+        .agg(count(lit(1)).as("events"))
+        .select(
+            col("tenant_id"), col("hospital_id"), col("period_grain"),
+            date_format(col("period_start"), "yyyy-MM-dd").as("period_start"),
+            col("code_system"), col("code"), col("events"));
+  }
+
+  /** Numerator events, one row per period grain, with the {@code code_system} and {@code code} that matched. */
+  private static Dataset<Row> countedEventsPerPeriod(
+      Dataset<Row> stays, Dataset<Row> conditions, KpiValueSets valueSets) {
+    KpiFacts.requireColumns(conditions, MEASURE,
+        "tenant_id", "condition_id", "patient_id", "encounter_id", "codings", "verification_status", "onset_time");
+    Dataset<Row> events = Stays.linkConditions(stays.filter(IS_QUALIFYING_STAY),
+            withHaiType(Stays.filterCountableConditions(conditions, valueSets), valueSets))
+        .filter(IS_HOSPITAL_ONSET);
+    return Periods.explodePeriods(filterRepeatsWithin14Days(events), "discharge_date")
+        .withColumn("code_system", substring_index(col("hai_coding"), "|", 1))
+        .withColumn("code", substring_index(col("hai_coding"), "|", -1));
+  }
+
+  /**
+   * One row per condition and HAI type its codes fall in, with {@code hai_type}, {@code
+   * is_lab_identified} and {@code hai_coding} (the lowest matching {@code system|code}).
+   */
   private static Dataset<Row> withHaiType(Dataset<Row> conditions, KpiValueSets valueSets) {
     List<Row> codes = valueSets.hai().stream()
         .map(code -> RowFactory.create(code.system(), code.code(), code.isPrefix(), code.haiType(), code.isLabIdentified()))
@@ -89,16 +122,16 @@ final class HospitalAcquiredInfectionRule {
     return conditions
         .withColumn("coding", explode(col("codings")))
         .join(broadcast(valueSet), inValueSet)
-        .select(
+        .groupBy(
             col("tenant_id"), col("condition_id"), col("patient_id"), col("encounter_id"),
-            col("codings"), col("onset_time"), col("hai_type"), col("is_lab_identified"))
-        .dropDuplicates("tenant_id", "condition_id", "hai_type");
+            col("onset_time"), col("hai_type"))
+        .agg(min(col("coding")).as("hai_coding"), max(col("is_lab_identified")).as("is_lab_identified"));
   }
 
   /** One event per patient, per HAI type, per 14 days, kept in onset order. */
   private static Dataset<Row> filterRepeatsWithin14Days(Dataset<Row> events) {
     Column sortedEvents = array_sort(collect_list(struct(
-        col("onset_date"), col("condition_id"), col("hospital_id"), col("discharge_date"))));
+        col("onset_date"), col("condition_id"), col("hospital_id"), col("discharge_date"), col("hai_coding"))));
     Column none = filter(col("events"), event -> lit(false));
     Column counted = aggregate(col("events"), none, (kept, event) -> when(
         size(kept).equalTo(0).or(datediff(event.getField("onset_date"),
@@ -111,6 +144,7 @@ final class HospitalAcquiredInfectionRule {
         .select(col("tenant_id"), col("patient_id"), col("hai_type"), explode(counted).as("event"))
         .select(
             col("tenant_id"), col("patient_id"), col("hai_type"),
-            col("event.hospital_id").as("hospital_id"), col("event.discharge_date").as("discharge_date"));
+            col("event.hospital_id").as("hospital_id"), col("event.discharge_date").as("discharge_date"),
+            col("event.hai_coding").as("hai_coding"));
   }
 }

@@ -26,6 +26,10 @@ final class KpiFacts {
     return left.join(right, JavaConverters.asScalaBuffer(PERIOD_KEY_NAMES).toSeq(), "left_outer");
   }
 
+  static Dataset<Row> semiJoinOnPeriodKeys(Dataset<Row> left, Dataset<Row> right) {
+    return left.join(right, JavaConverters.asScalaBuffer(PERIOD_KEY_NAMES).toSeq(), "left_semi");
+  }
+
   /** @param aggregated {@link #PERIOD_KEYS} plus long {@code numerator}, {@code denominator}, {@code pending} */
   static Dataset<Row> of(String measure, Dataset<Row> aggregated) {
     return aggregated.select(

@@ -56,7 +56,8 @@ final class Readmission30dRule {
                 sum(when(isIndexStay.and(col("is_readmitted")), 1).otherwise(0)).as("numerator"),
                 sum(when(isIndexStay, 1).otherwise(0)).as("denominator"),
                 sum(when(col("is_follow_up_pending"), 1).otherwise(0)).as("pending")))
-        .filter(col("denominator").gt(0));
+        // A period whose stays are all pending still reports them (denominator 0, value null in the API).
+        .filter(col("denominator").gt(0).or(col("pending").gt(0)));
   }
 
   /** Adds {@code is_readmitted}: some later qualifying stay of the patient is a readmission. */

@@ -2,6 +2,7 @@ package io.metriccare.etl.gold.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MortalityRuleTests {
@@ -22,5 +23,24 @@ class MortalityRuleTests {
 
     assertThat(kpis.counts("mortality", "month", "2024-05-01")).containsExactly(3L, 4L, 0L);
     assertThat(kpis.counts("readmission_30d", "month", "2024-05-01")).containsExactly(0L, 1L, 0L);
+  }
+
+  @Test
+  void mortality_excludesOtherHcf_onlyWhenTheTenantMapsItToTransfer() {
+    SilverFixture fixture = new SilverFixture()
+        .stay("E1", "P1", "2024-05-01", "2024-05-03")
+        .encounter("E2", "P2", "IMP", SilverFixture.at("2024-05-01", "09:00"), SilverFixture.at("2024-05-04", "09:00"),
+            SilverFixture.HL7_DISPOSITION, "other-hcf", null);
+    KpiValueSets defaults = KpiValueSets.platformDefaults();
+    KpiValueSets otherHcfIsTransfer = new KpiValueSets(defaults.inpatientClasses(), defaults.expired(),
+        defaults.againstMedicalAdvice(),
+        new KpiValueSets.DispositionCodes(Set.of("hosp", "other-hcf"), defaults.transferToAcute().nubc()),
+        defaults.excludedVerificationStatuses(), defaults.deathCodes(), defaults.continuationAdmitSources(),
+        defaults.hai());
+
+    assertThat(fixture.measures("2024-12-31").counts("mortality", "month", "2024-05-01"))
+        .containsExactly(0L, 2L, 0L);
+    assertThat(fixture.measures("2024-12-31", otherHcfIsTransfer).counts("mortality", "month", "2024-05-01"))
+        .containsExactly(0L, 1L, 0L);
   }
 }

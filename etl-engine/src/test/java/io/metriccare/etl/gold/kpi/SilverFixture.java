@@ -70,16 +70,34 @@ final class SilverFixture {
 
   /** All KPI rows for the fixture, data through {@code dataThrough}. */
   KpiRows measures(String dataThrough) {
+    return measures(dataThrough, KpiValueSets.platformDefaults());
+  }
+
+  KpiRows measures(String dataThrough, KpiValueSets valueSets) {
+    SilverTables silver = silver();
+    Dataset<Row> stays = Stays.prepare(silver, valueSets, Map.of(TENANT, LocalDate.parse(dataThrough))).cache();
+    return new KpiRows(KpiStage.measures(stays, silver, valueSets).collectAsList());
+  }
+
+  /** The fixture's {@code hai_by_code} rows as {@code grain period_start system|code = events}. */
+  List<String> haiByCode(String dataThrough) {
+    SilverTables silver = silver();
+    KpiValueSets valueSets = KpiValueSets.platformDefaults();
+    Dataset<Row> stays = Stays.prepare(silver, valueSets, Map.of(TENANT, LocalDate.parse(dataThrough))).cache();
+    return KpiStage.haiByCode(stays, silver, valueSets).collectAsList().stream()
+        .map(row -> row.getAs("period_grain") + " " + row.getAs("period_start") + " " + row.getAs("code_system")
+            + "|" + row.getAs("code") + " = " + row.getAs("events"))
+        .toList();
+  }
+
+  private SilverTables silver() {
     SparkSession spark = SparkTestSession.spark();
-    SilverTables silver = new SilverTables(
+    return new SilverTables(
         spark.createDataFrame(List.of(RowFactory.create(TENANT, HOSPITAL)), HOSPITAL_ROW),
         spark.createDataFrame(patients, PATIENT),
         spark.createDataFrame(encounters, ENCOUNTER),
         spark.createDataFrame(conditions, CONDITION),
         spark.createDataFrame(List.of(), OBSERVATION));
-    KpiValueSets valueSets = KpiValueSets.platformDefaults();
-    Dataset<Row> stays = Stays.prepare(silver, valueSets, Map.of(TENANT, LocalDate.parse(dataThrough))).cache();
-    return new KpiRows(KpiStage.measures(stays, silver, valueSets).collectAsList());
   }
 
   static Instant at(String date, String time) {
