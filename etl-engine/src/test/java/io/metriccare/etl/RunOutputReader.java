@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads a run's outputs the way api-service does: plain Jackson over the JSON-lines part files. */
-final class RunOutputReader {
+public final class RunOutputReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunOutputReader() {}
 
-  static List<JsonNode> jsonLines(Path directory) {
+  public static List<JsonNode> jsonLines(Path directory) {
     List<JsonNode> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(directory)) {
       for (Path part : files.filter(file -> file.getFileName().toString().startsWith("part-")).sorted().toList()) {
@@ -33,7 +33,7 @@ final class RunOutputReader {
     return rows;
   }
 
-  static JsonNode summary(Path outputLocation) {
+  public static JsonNode summary(Path outputLocation) {
     try {
       return JSON.readTree(outputLocation.resolve("summary.json").toFile());
     } catch (IOException e) {

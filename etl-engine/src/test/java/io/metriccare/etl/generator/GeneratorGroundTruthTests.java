@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metriccare.etl.EtlMain;
 import io.metriccare.etl.RunManifest;
+import io.metriccare.etl.RunOutputReader;
 import io.metriccare.etl.RunSummary;
 import io.metriccare.etl.SparkTestSession;
 import io.metriccare.etl.gold.kpi.KpiValueSets;
 import io.metriccare.etl.lake.EngineProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +78,7 @@ class GeneratorGroundTruthTests {
   void kpis_equalTheGeneratorsGroundTruth_perHospitalAndMonth(long seed) {
     String tenant = "seed" + seed + "-1";
 
-    assertThat(monthRows(jsonLines(output.resolve("kpi")), tenant, GeneratorGroundTruthTests::kpiLine))
+    assertThat(monthRows(RunOutputReader.jsonLines(output.resolve("kpi")), tenant, GeneratorGroundTruthTests::kpiLine))
         .as("engine kpi rows (left) vs expected-kpis.json (right) for %s", tenant)
         .containsExactlyInAnyOrderElementsOf(monthRows(list(EXPECTED.get(seed).path("kpis")), tenant,
             GeneratorGroundTruthTests::kpiLine))
@@ -92,7 +91,7 @@ class GeneratorGroundTruthTests {
   void haiByCode_equalsTheGeneratorsGroundTruth_perHospitalAndMonth(long seed) {
     String tenant = "seed" + seed + "-1";
 
-    assertThat(monthRows(jsonLines(output.resolve("hai_by_code")), tenant, GeneratorGroundTruthTests::haiLine))
+    assertThat(monthRows(RunOutputReader.jsonLines(output.resolve("hai_by_code")), tenant, GeneratorGroundTruthTests::haiLine))
         .as("engine hai_by_code rows (left) vs expected-kpis.json (right) for %s", tenant)
         .containsExactlyInAnyOrderElementsOf(monthRows(list(EXPECTED.get(seed).path("haiByCode")), tenant,
             GeneratorGroundTruthTests::haiLine))
@@ -111,7 +110,7 @@ class GeneratorGroundTruthTests {
       sums[1] += row.path("denominator").asLong();
       sums[2] += row.path("pending").asLong();
     }
-    List<String> engineYear = jsonLines(output.resolve("kpi")).stream()
+    List<String> engineYear = RunOutputReader.jsonLines(output.resolve("kpi")).stream()
         .filter(row -> row.path("tenant_id").asText().equals(tenant))
         .filter(row -> row.path("period_grain").asText().equals("year"))
         .map(row -> row.path("hospital_id").asText() + " " + row.path("measure").asText() + " = "
@@ -128,7 +127,7 @@ class GeneratorGroundTruthTests {
   @Test
   void summary_countsTheCommittedHaiByCodeRows_perTenant() {
     Map<String, Long> written = new TreeMap<>();
-    jsonLines(output.resolve("hai_by_code")).forEach(row -> written.merge(row.path("tenant_id").asText(), 1L, Long::sum));
+    RunOutputReader.jsonLines(output.resolve("hai_by_code")).forEach(row -> written.merge(row.path("tenant_id").asText(), 1L, Long::sum));
 
     assertThat(summary.tables().get("gold/hai_by_code")).isEqualTo(written).containsOnlyKeys("seed11-1", "seed12-1");
   }
@@ -156,22 +155,6 @@ class GeneratorGroundTruthTests {
   private static List<JsonNode> list(JsonNode array) {
     List<JsonNode> rows = new ArrayList<>();
     array.forEach(rows::add);
-    return rows;
-  }
-
-  private static List<JsonNode> jsonLines(Path directory) {
-    List<JsonNode> rows = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path part : files.filter(file -> file.getFileName().toString().startsWith("part-")).sorted().toList()) {
-        for (String line : Files.readAllLines(part)) {
-          if (!line.isBlank()) {
-            rows.add(JSON.readTree(line));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return rows;
   }
 }
