@@ -39,6 +39,14 @@ public class TenantRegistry {
         return find(id).orElseThrow(() -> new UnknownTenantException(id));
     }
 
+    /**
+     * The id of an existing tenant, from a tenant id as a request gives it: the one check every
+     * tenant-scoped endpoint makes first ({@link InvalidTenantIdException}, {@link UnknownTenantException}).
+     */
+    public TenantId requireExisting(String tenantId) {
+        return require(new TenantId(tenantId)).id();
+    }
+
     public List<Tenant> list() {
         return jdbc.sql("SELECT * FROM tenant ORDER BY tenant_id").query(TenantRegistry::tenant).list();
     }

@@ -71,8 +71,7 @@ class FhirSubmissionController {
 
     private BundleIntake.Receipt submit(String tenantId, SubmissionKind kind, String resourceType, String idempotencyKey,
                                         HttpServletRequest request) {
-        TenantId tenant = new TenantId(tenantId);
-        tenants.require(tenant);
+        TenantId tenant = tenants.requireExisting(tenantId);
         SubmissionBody body = SubmissionBody.read(request, properties.maxBodySize().toBytes());
         return intake.submit(new Submission(tenant.value(), body.json(), body.gzipped(), kind, resourceType,
                 blankToNull(idempotencyKey)));

@@ -36,8 +36,7 @@ class MetricsController {
             @Parameter(description = "last day of the range (inclusive)") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @Parameter(description = "month, quarter or year") @RequestParam(defaultValue = "month") String grain) {
         MetricsRequest request = MetricsRequest.validate(from, to, grain);
-        TenantId tenant = new TenantId(tenantId);
-        tenants.require(tenant);
+        TenantId tenant = tenants.requireExisting(tenantId);
         return query.query(tenant.value(), hospitalId, request.from(), request.to(), request.grain());
     }
 }
