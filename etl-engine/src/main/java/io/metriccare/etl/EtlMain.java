@@ -2,8 +2,10 @@ package io.metriccare.etl;
 
 import io.metriccare.etl.bronze.BronzeStage;
 import io.metriccare.etl.bronze.BronzeTable;
+import io.metriccare.etl.bronze.IngestionLog;
 import io.metriccare.etl.gold.kpi.KpiStage;
 import io.metriccare.etl.gold.kpi.KpiValueSets;
+import io.metriccare.etl.gold.quality.DataQualityStage;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
 import io.metriccare.etl.silver.SilverStage;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +61,7 @@ public final class EtlMain {
     RunOutputs outputs = new RunOutputs(spark, manifest.outputLocation());
     List<RunSummary.Stage> stages = new ArrayList<>();
 
-    List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.inputs()));
+    List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.runId(), manifest.inputs()));
     LOG.info("Bronze tables upserted: {}", upserted);
     SilverTables silver = timed(stages, "silver",
         () -> new SilverStage(lake, bronze, manifest.hospitalTimeZones()).rebuild(manifest.recomputedTenants()));
@@ -68,6 +72,11 @@ public final class EtlMain {
       outputs.writeHaiByCode(gold.haiByCode());
       outputs.writeHospitals(silver.dimHospital());
       return gold;
+    });
+    timed(stages, "quality", () -> {
+      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver, manifest.recomputedTenants());
+      outputs.writeDataQuality(quality);
+      return quality;
     });
 
     RunSummary summary = new RunSummary(manifest.runId(), manifest.inputs().size(), stages, committedRowCounts(lake));
@@ -81,9 +90,11 @@ public final class EtlMain {
     for (BronzeTable table : BronzeTable.values()) {
       tables.add(table.table());
     }
+    tables.add(IngestionLog.TABLE);
     tables.addAll(SilverTables.ALL);
     tables.add(KpiStage.GOLD_KPI);
     tables.add(KpiStage.GOLD_HAI_BY_CODE);
+    tables.add(DataQualityStage.GOLD_DATA_QUALITY);
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (LakeTable table : tables) {
       counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());

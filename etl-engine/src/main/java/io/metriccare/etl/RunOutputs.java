@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/},
- * {@code hai_by_code/} and {@code hospitals/}, then {@code summary.json}, whose presence marks the run as successful.
+ * {@code hai_by_code/}, {@code hospitals/} and {@code data_quality/}, then {@code summary.json}, whose presence marks the run as successful.
  */
 final class RunOutputs {
 
@@ -41,6 +41,11 @@ final class RunOutputs {
   void writeHospitals(Dataset<Row> dimHospital) {
     writeJsonLines("hospitals", dimHospital.select(
         col("tenant_id"), col("hospital_id"), col("name"), col("ccn"), col("state")));
+  }
+
+  void writeDataQuality(Dataset<Row> dataQuality) {
+    writeJsonLines("data_quality", dataQuality.select(
+        col("tenant_id"), col("table_name"), col("metric"), col("value"), col("total")));
   }
 
   void writeSummary(RunSummary summary) throws IOException {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,13 +102,38 @@ class EtlMainTests {
 
     assertThat(written.path("runId").asText()).isEqualTo("section7-run");
     assertThat(written.path("inputs").asInt()).isEqualTo(1);
-    assertThat(written.path("stages").findValuesAsText("name")).containsExactly("bronze", "silver", "gold");
+    assertThat(written.path("stages").findValuesAsText("name")).containsExactly("bronze", "silver", "gold", "quality");
     assertThat(summary.tables().get("bronze/encounter")).isEqualTo(Map.of(TENANT, 9L));
     assertThat(summary.tables().get("bronze/patient")).isEqualTo(Map.of(TENANT, 6L));
     assertThat(summary.tables().get("bronze/organization")).isEqualTo(Map.of(TENANT, 1L));
     assertThat(summary.tables().get("silver/fct_encounter")).isEqualTo(Map.of(TENANT, 9L));
     assertThat(written.path("tables").path("gold/kpi").path(TENANT).asLong())
         .isEqualTo(RunOutputReader.jsonLines(output.resolve("kpi")).size());
+  }
+
+  @Test
+  void run_logsTheFileItLoaded() {
+    Row log = SparkTestSession.spark().read().format("hudi").load(lake.resolve("bronze/ingestion_log").toString())
+        .select("ingestion_id", "run_id", "entries", "loaded", "rejected", "unsupported").first();
+
+    // The fixture: 6 patients, 9 encounters, 1 organization; nothing Bronze cannot key or store.
+    assertThat(List.of(log.getString(0), log.getString(1), log.getLong(2), log.getLong(3), log.getLong(4), log.getLong(5)))
+        .containsExactly("ingestion-1", "section7-run", 16L, 16L, 0L, 0L);
+  }
+
+  @Test
+  void run_writesDataQualityFacts() {
+    Map<String, List<Long>> facts = new TreeMap<>();
+    RunOutputReader.jsonLines(output.resolve("data_quality")).forEach(row -> facts.put(
+        row.path("table_name").asText() + " " + row.path("metric").asText(),
+        List.of(row.path("value").asLong(), row.path("total").asLong())));
+
+    assertThat(facts)
+        .containsEntry("silver/fct_encounter rows", List.of(9L, 9L))
+        .containsEntry("silver/fct_encounter null_hospital_id", List.of(0L, 9L))
+        .containsEntry("silver/fct_encounter unresolved_patient_ref", List.of(0L, 9L))
+        .containsEntry("bronze rejected_entries", List.of(0L, 16L))
+        .containsEntry("bronze duplicates_removed", List.of(0L, 16L));
   }
 
   @Test

@@ -42,7 +42,10 @@ class SyntheaRunTests {
       "Observation", "bronze/observation",
       "Organization", "bronze/organization",
       "Location", "bronze/location",
-      "Practitioner", "bronze/practitioner");
+      "Practitioner", "bronze/practitioner",
+      "Procedure", "bronze/procedure");
+  private static final Set<String> BRONZE_TYPES = Set.of("Patient", "Encounter", "Condition", "Observation",
+      "Organization", "Location", "Practitioner", "Procedure", "QuestionnaireResponse");
 
   private static List<Path> bundles;
   private static Path lake;
@@ -104,6 +107,34 @@ class SyntheaRunTests {
     assertThat(encounters.count()).isEqualTo(summary.tables().get("bronze/encounter").get(TENANT));
     assertThat(encounters.filter(col("hospital_id").isNull()).count()).isZero();
     assertThat(encounters.filter(col("patient_id").isNull()).count()).isZero();
+  }
+
+  @Test
+  void dataQuality_countsWhatTheBundlesHold() {
+    long entries = 0;
+    long supported = 0;
+    Set<String> distinct = new HashSet<>();
+    for (Path bundle : bundles) {
+      for (JsonNode resource : resources(bundle)) {
+        entries++;
+        String type = resource.path("resourceType").asText();
+        if (BRONZE_TYPES.contains(type)) {
+          supported++;
+          distinct.add(type + "/" + resource.path("id").asText());
+        }
+      }
+    }
+    Map<String, List<Long>> facts = new HashMap<>();
+    RunOutputReader.jsonLines(outputLocation.resolve("data_quality")).forEach(row -> facts.put(
+        row.path("table_name").asText() + " " + row.path("metric").asText(),
+        List.of(row.path("value").asLong(), row.path("total").asLong())));
+
+    assertThat(facts)
+        .containsEntry("bronze rejected_entries", List.of(0L, entries))
+        .containsEntry("bronze unsupported_entries", List.of(entries - supported, entries))
+        .containsEntry("bronze duplicates_removed", List.of(supported - distinct.size(), entries))
+        .containsEntry("silver/fct_encounter unresolved_hospital_ref",
+            List.of(0L, summary.tables().get("silver/fct_encounter").get(TENANT)));
   }
 
   @Test

@@ -27,8 +27,11 @@ public final class BronzeStage {
     this.lakeRoot = lakeRoot;
   }
 
-  /** Upserts every resource of the inputs; returns the tables that received rows. */
-  public List<BronzeTable> ingest(List<Input> inputs) {
+  /**
+   * Upserts every resource of the inputs and logs each input file in {@link IngestionLog}; returns
+   * the resource tables that received rows.
+   */
+  public List<BronzeTable> ingest(String runId, List<Input> inputs) {
     if (inputs.isEmpty()) {
       return List.of();
     }
@@ -45,6 +48,7 @@ public final class BronzeStage {
           written.add(table);
         }
       }
+      lake.upsert(IngestionLog.TABLE, IngestionLog.of(runId, System.currentTimeMillis(), entries));
       return written;
     } finally {
       entries.unpersist();

@@ -86,6 +86,28 @@ public enum BronzeTable {
           systemAndCodes(col("resource.code.coding")).as("codings"),
           to_timestamp(coalesce(col("resource.effectiveDateTime"), col("resource.effectivePeriod.start")))
               .as("effective_time"))),
+  PROCEDURE("Procedure", "procedure",
+      "status STRING, subject STRUCT<reference: STRING>, encounter STRUCT<reference: STRING>,"
+          + " code STRUCT<coding: ARRAY<STRUCT<system: STRING, code: STRING>>>,"
+          + " performedDateTime STRING, performedPeriod STRUCT<start: STRING, `end`: STRING>",
+      List.of(
+          col("resource.status").as("status"),
+          col("resource.subject.reference").as("patient_ref"),
+          col("resource.encounter.reference").as("encounter_ref"),
+          col("resource.code.coding").getItem(0).getField("system").as("code_system"),
+          col("resource.code.coding").getItem(0).getField("code").as("code"),
+          systemAndCodes(col("resource.code.coding")).as("codings"),
+          to_timestamp(coalesce(col("resource.performedDateTime"), col("resource.performedPeriod.start")))
+              .as("performed_time"))),
+  QUESTIONNAIRE_RESPONSE("QuestionnaireResponse", "questionnaire_response",
+      "status STRING, questionnaire STRING, subject STRUCT<reference: STRING>, encounter STRUCT<reference: STRING>,"
+          + " authored STRING",
+      List.of(
+          col("resource.status").as("status"),
+          col("resource.questionnaire").as("questionnaire"),
+          col("resource.subject.reference").as("patient_ref"),
+          col("resource.encounter.reference").as("encounter_ref"),
+          to_timestamp(col("resource.authored")).as("authored_time"))),
   ORGANIZATION("Organization", "organization",
       "name STRING, identifier ARRAY<STRUCT<system: STRING, value: STRING>>, address ARRAY<STRUCT<state: STRING>>",
       List.of(
@@ -180,7 +202,7 @@ public enum BronzeTable {
   }
 
   /** Transactions may omit the id of a new resource; its urn:uuid fullUrl names it instead. */
-  private static Column uuidOfFullUrl() {
+  static Column uuidOfFullUrl() {
     Column uuid = regexp_extract(col("full_url"), "^urn:uuid:(.+)$", 1);
     return when(uuid.notEqual(""), uuid);
   }
