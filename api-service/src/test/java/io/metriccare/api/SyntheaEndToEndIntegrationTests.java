@@ -26,7 +26,8 @@ class SyntheaEndToEndIntegrationTests extends ApiIntegrationTest {
     private static final Map<String, String> BRONZE_TABLES = Map.of(
             "Patient", "bronze/patient", "Encounter", "bronze/encounter", "Condition", "bronze/condition",
             "Observation", "bronze/observation", "Organization", "bronze/organization",
-            "Location", "bronze/location", "Practitioner", "bronze/practitioner");
+            "Location", "bronze/location", "Practitioner", "bronze/practitioner",
+            "Procedure", "bronze/procedure");
 
     @Test
     void syntheaBundles_landInBronze_withOneRowPerResource() throws IOException {
