@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metriccare.etl.generator.GeneratorMain;
+import io.metriccare.generator.GeneratorMain;
 import io.metriccare.etl.lake.EngineProfile;
 import java.io.IOException;
 import java.nio.file.Files;

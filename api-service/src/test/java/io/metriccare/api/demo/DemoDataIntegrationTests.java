@@ -40,7 +40,7 @@ class DemoDataIntegrationTests {
         assertThat(north.get("total").get(0).get("numerator").asLong()).isEqualTo(1);
         assertThat(north.get("total").get(0).get("denominator").asLong()).isEqualTo(7);
 
-        for (String hospital : new String[] {"riverside", "lakeside"}) {
+        for (String hospital : new String[] {"org-1", "org-2"}) {
             JsonNode south = api.json(api.get("/api/v1/metrics/hospitals/" + hospital
                     + "?tenantId=demo-south&from=2024-01-01&to=2024-12-31&grain=year"));
             assertThat(south.get("hospitalName").asString()).isNotBlank();

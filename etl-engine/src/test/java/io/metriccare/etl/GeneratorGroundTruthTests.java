@@ -1,16 +1,13 @@
-package io.metriccare.etl.generator;
+package io.metriccare.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metriccare.etl.EtlMain;
-import io.metriccare.etl.RunManifest;
-import io.metriccare.etl.RunOutputReader;
-import io.metriccare.etl.RunSummary;
-import io.metriccare.etl.SparkTestSession;
 import io.metriccare.etl.gold.kpi.KpiValueSets;
 import io.metriccare.etl.lake.EngineProfile;
+import io.metriccare.generator.GeneratorMain;
+import io.metriccare.generator.GeneratorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

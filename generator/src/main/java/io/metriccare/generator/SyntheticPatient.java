@@ -1,4 +1,4 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ public final class GeneratorMain {
         written.bundleBytes() / 1e6, seconds, written.patients() / seconds, written.bundleBytes() / 1e6 / seconds);
   }
 
-  static SyntheticDataset.Written generate(GeneratorSettings settings) throws IOException {
+  public static SyntheticDataset.Written generate(GeneratorSettings settings) throws IOException {
     return SyntheticDataset.generate(settings);
   }
 

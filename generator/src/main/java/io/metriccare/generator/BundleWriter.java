@@ -1,8 +1,8 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
-import static io.metriccare.etl.generator.SpecCodeLists.ACT_CODE;
-import static io.metriccare.etl.generator.SpecCodeLists.ADMIT_SOURCE;
-import static io.metriccare.etl.generator.SpecCodeLists.VERIFICATION_STATUS;
+import static io.metriccare.generator.SpecCodeLists.ACT_CODE;
+import static io.metriccare.generator.SpecCodeLists.ADMIT_SOURCE;
+import static io.metriccare.generator.SpecCodeLists.VERIFICATION_STATUS;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

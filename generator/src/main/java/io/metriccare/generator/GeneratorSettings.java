@@ -1,4 +1,4 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * @param patientsPerBundle patients (with all their resources) per transaction bundle
  * @param tenantPrefix tenant ids are {@code tenantPrefix + n}, n from 1
  */
-record GeneratorSettings(
+public record GeneratorSettings(
     Path out,
     int tenants,
     int hospitals,
@@ -21,7 +21,7 @@ record GeneratorSettings(
     int patientsPerBundle,
     String tenantPrefix) {
 
-  GeneratorSettings {
+  public GeneratorSettings {
     if (tenants < 1 || hospitals < 2 || patients < 1 || patientsPerBundle < 1) {
       throw new IllegalArgumentException("Cannot generate: need tenants >= 1, hospitals >= 2, patients >= 1 ("
           + tenants + ", " + hospitals + ", " + patients + ")");
@@ -31,12 +31,12 @@ record GeneratorSettings(
     }
   }
 
-  String tenantId(int tenantNumber) {
+  public String tenantId(int tenantNumber) {
     return tenantPrefix + tenantNumber;
   }
 
   /** KPI-SPEC §2 data-through date D of every generated tenant: no stay is finished after it. */
-  LocalDate dataThroughDate() {
+  public LocalDate dataThroughDate() {
     return to;
   }
 }

@@ -1,4 +1,4 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +15,7 @@ import java.util.Map;
  * Writes the bundles of every tenant, one bundle per {@code patientsPerBundle} patients, then the
  * ground truth and a manifest fragment. Only one patient is in memory at a time.
  */
-final class SyntheticDataset {
+public final class SyntheticDataset {
 
   /** Hospital n of a tenant gets zone n mod 3: offsets +01:00/+02:00, −05:00/−04:00 and 0. */
   private static final List<ZoneId> ZONES =
@@ -23,7 +23,7 @@ final class SyntheticDataset {
   private static final List<String> STATES = List.of("MA", "NY", "CA", "TX", "FL", "IL", "WA", "GA", "OH", "CO");
 
   /** What was written: counts for the log and the bytes of bundles, for throughput. */
-  record Written(long patients, long encounters, long conditions, int bundles, long bundleBytes) {}
+  public record Written(long patients, long encounters, long conditions, int bundles, long bundleBytes) {}
 
   private SyntheticDataset() {}
 

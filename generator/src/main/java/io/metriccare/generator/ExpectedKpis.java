@@ -1,4 +1,4 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,8 +1,8 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
-import static io.metriccare.etl.generator.SpecCodeLists.HL7_DISPOSITION;
-import static io.metriccare.etl.generator.SpecCodeLists.NUBC_DISPOSITION;
-import static io.metriccare.etl.generator.SpecCodeLists.SNOMED;
+import static io.metriccare.generator.SpecCodeLists.HL7_DISPOSITION;
+import static io.metriccare.generator.SpecCodeLists.NUBC_DISPOSITION;
+import static io.metriccare.generator.SpecCodeLists.SNOMED;
 
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,11 +1,10 @@
-package io.metriccare.etl.generator;
+package io.metriccare.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metriccare.etl.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ class GeneratorMainTests {
   }
 
   private static Path generate(long seed, int patients) throws Exception {
-    Path out = SparkTestSession.newTargetDirectory("generator-" + seed + "-");
+    Path out = Files.createTempDirectory(Files.createDirectories(Path.of("target", "generated")), "seed-" + seed + "-");
     GeneratorMain.generate(GeneratorMain.parse(new String[] {
         "--out", out.toString(), "--tenants", "2", "--hospitals", "3", "--patients", String.valueOf(patients),
         "--from", "2024-01-01", "--to", "2024-12-31", "--seed", String.valueOf(seed), "--patients-per-bundle", "50"}));
