@@ -70,6 +70,7 @@ public final class EtlMain {
           .compute(silver, manifest.dataThroughDates());
       outputs.writeKpis(gold.kpis());
       outputs.writeHaiByCode(gold.haiByCode());
+      outputs.writeKpiLineage(gold.lineage());
       outputs.writeHospitals(silver.dimHospital());
       return gold;
     });
@@ -94,6 +95,7 @@ public final class EtlMain {
     tables.addAll(SilverTables.ALL);
     tables.add(KpiStage.GOLD_KPI);
     tables.add(KpiStage.GOLD_HAI_BY_CODE);
+    tables.add(KpiStage.GOLD_KPI_LINEAGE);
     tables.add(DataQualityStage.GOLD_DATA_QUALITY);
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (LakeTable table : tables) {

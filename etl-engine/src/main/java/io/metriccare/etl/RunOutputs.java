@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/},
- * {@code hai_by_code/}, {@code hospitals/} and {@code data_quality/}, then {@code summary.json}, whose presence marks the run as successful.
+ * {@code hai_by_code/}, {@code kpi_lineage/}, {@code hospitals/} and {@code data_quality/}, then {@code summary.json}, whose presence marks the run as successful.
  */
 final class RunOutputs {
 
@@ -36,6 +36,12 @@ final class RunOutputs {
     writeJsonLines("hai_by_code", haiByCode.select(
         col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
         col("code_system"), col("code"), col("events")));
+  }
+
+  void writeKpiLineage(Dataset<Row> lineage) {
+    writeJsonLines("kpi_lineage", lineage.select(
+        col("tenant_id"), col("hospital_id"), col("period_start"), col("measure"), col("encounter_id"),
+        col("ingestion_id"), col("numerator"), col("denominator"), col("pending")));
   }
 
   void writeHospitals(Dataset<Row> dimHospital) {

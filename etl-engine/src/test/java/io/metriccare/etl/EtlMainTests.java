@@ -112,6 +112,18 @@ class EtlMainTests {
   }
 
   @Test
+  void lineage_namesTheSection7EncountersOfEachSide() {
+    List<JsonNode> lineage = RunOutputReader.jsonLines(output.resolve("kpi_lineage"));
+
+    assertThat(encounters(lineage, "readmission_30d", "numerator")).containsExactly("E1");
+    assertThat(encounters(lineage, "readmission_30d", "denominator")).containsExactly("E1", "E2", "E5", "E6", "E8");
+    assertThat(encounters(lineage, "mortality", "numerator")).containsExactly("E4");
+    assertThat(encounters(lineage, "mortality", "denominator"))
+        .containsExactly("E1", "E2", "E3", "E4", "E5", "E6", "E8");
+    assertThat(lineage).extracting(row -> row.path("ingestion_id").asText()).containsOnly("ingestion-1");
+  }
+
+  @Test
   void run_logsTheFileItLoaded() {
     Row log = SparkTestSession.spark().read().format("hudi").load(lake.resolve("bronze/ingestion_log").toString())
         .select("ingestion_id", "run_id", "entries", "loaded", "rejected", "unsupported").first();
@@ -149,6 +161,17 @@ class EtlMainTests {
     assertThat(again.tables().get("bronze/encounter")).isEqualTo(Map.of(TENANT, 9L));
     assertThat(RunOutputReader.jsonLines(rerunOutput.resolve("kpi")))
         .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(output.resolve("kpi")));
+  }
+
+  /** The encounters counted on one side of a measure in H1's first half of 2024, sorted. */
+  private static List<String> encounters(List<JsonNode> lineage, String measure, String side) {
+    return lineage.stream()
+        .filter(row -> row.path("hospital_id").asText().equals("H1") && row.path("measure").asText().equals(measure))
+        .filter(row -> LocalDate.parse(row.path("period_start").asText()).isBefore(HALF_YEAR_END))
+        .filter(row -> row.path(side).asLong() > 0)
+        .map(row -> row.path("encounter_id").asText())
+        .sorted()
+        .toList();
   }
 
   /** Numerator and denominator summed over the months January to June 2024 of hospital H1. */

@@ -122,6 +122,28 @@ class GeneratorGroundTruthTests {
   }
 
   @Test
+  void lineage_sumsToEveryMonthRow() {
+    Map<String, long[]> fromLineage = new TreeMap<>();
+    for (JsonNode row : RunOutputReader.jsonLines(output.resolve("kpi_lineage"))) {
+      long[] sums = fromLineage.computeIfAbsent(monthKey(row), key -> new long[3]);
+      sums[0] += row.path("numerator").asLong();
+      sums[1] += row.path("denominator").asLong();
+      sums[2] += row.path("pending").asLong();
+    }
+    List<String> kpiMonths = RunOutputReader.jsonLines(output.resolve("kpi")).stream()
+        .filter(row -> row.path("period_grain").asText().equals("month"))
+        .map(row -> monthKey(row) + " = " + row.path("numerator").asLong() + "/" + row.path("denominator").asLong()
+            + " pending " + row.path("pending").asLong())
+        .toList();
+
+    assertThat(kpiMonths).hasSizeGreaterThan(200).allSatisfy(line -> {
+      long[] sums = fromLineage.get(line.substring(0, line.indexOf(" = ")));
+      assertThat(sums).as(line).isNotNull();
+      assertThat(line).endsWith(" = " + sums[0] + "/" + sums[1] + " pending " + sums[2]);
+    });
+  }
+
+  @Test
   void summary_countsTheCommittedHaiByCodeRows_perTenant() {
     Map<String, Long> written = new TreeMap<>();
     RunOutputReader.jsonLines(output.resolve("hai_by_code")).forEach(row -> written.merge(row.path("tenant_id").asText(), 1L, Long::sum));
@@ -136,6 +158,11 @@ class GeneratorGroundTruthTests {
         .map(line)
         .sorted()
         .toList();
+  }
+
+  private static String monthKey(JsonNode row) {
+    return row.path("tenant_id").asText() + " " + row.path("hospital_id").asText() + " "
+        + row.path("period_start").asText() + " " + row.path("measure").asText();
   }
 
   private static String kpiLine(JsonNode row) {

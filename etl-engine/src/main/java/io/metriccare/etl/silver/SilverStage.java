@@ -111,6 +111,8 @@ public final class SilverStage {
         .select(
             col("tenant_id"),
             col("encounter_id"),
+            // Lineage: the submission the encounter's winning version came from.
+            col("ingestion_id"),
             col("patient_id"),
             col("hospital_id"),
             col("practitioner_id"),

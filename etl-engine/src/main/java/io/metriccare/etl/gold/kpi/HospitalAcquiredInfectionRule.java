@@ -59,18 +59,18 @@ final class HospitalAcquiredInfectionRule {
 
   private HospitalAcquiredInfectionRule() {}
 
+  /** @param patientDayMembers the denominator, as {@link LengthOfStayRule#patientDayMembers} gives it */
   static Dataset<Row> apply(
-      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDays, KpiValueSets valueSets) {
-    Dataset<Row> eventsPerPeriod = countedEventsPerPeriod(stays, conditions, valueSets)
-        .groupBy(KpiFacts.PERIOD_KEYS)
-        .agg(count(lit(1)).as("hai_events"));
-    return KpiFacts.of(MEASURE, KpiFacts.leftJoinOnPeriodKeys(patientDays, eventsPerPeriod)
-        .filter(col("patient_days").gt(0))
-        .select(
-            col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
-            coalesce(col("hai_events"), lit(0)).as("numerator"),
-            col("patient_days").as("denominator"),
-            lit(0).as("pending")));
+      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays, conditions, patientDayMembers, valueSets))
+        .filter(col("denominator").gt(0)));
+  }
+
+  /** The stays' patient-days (denominator) plus one numerator member per counted event, at its stay's discharge date. */
+  static Dataset<Row> members(
+      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
+    return patientDayMembers.unionByName(
+        KpiFacts.members(countedEvents(stays, conditions, valueSets), col("discharge_date"), lit(1), lit(0), lit(0)));
   }
 
   /**
@@ -80,9 +80,12 @@ final class HospitalAcquiredInfectionRule {
    * @return {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
    */
   static Dataset<Row> eventsByCode(
-      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDays, KpiValueSets valueSets) {
-    Dataset<Row> periodsWithPatientDays = patientDays.filter(col("patient_days").gt(0));
-    return KpiFacts.semiJoinOnPeriodKeys(countedEventsPerPeriod(stays, conditions, valueSets), periodsWithPatientDays)
+      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
+    Dataset<Row> periodsWithPatientDays = KpiFacts.sumPerPeriod(patientDayMembers).filter(col("denominator").gt(0));
+    Dataset<Row> eventsPerPeriod = Periods.explodePeriods(countedEvents(stays, conditions, valueSets), "discharge_date")
+        .withColumn("code_system", substring_index(col("hai_coding"), "|", 1))
+        .withColumn("code", substring_index(col("hai_coding"), "|", -1));
+    return KpiFacts.semiJoinOnPeriodKeys(eventsPerPeriod, periodsWithPatientDays)
         .groupBy(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
             col("code_system"), col("code"))
         .agg(count(lit(1)).as("events"))
@@ -92,17 +95,14 @@ final class HospitalAcquiredInfectionRule {
             col("code_system"), col("code"), col("events"));
   }
 
-  /** Numerator events, one row per period grain, with the {@code code_system} and {@code code} that matched. */
-  private static Dataset<Row> countedEventsPerPeriod(
-      Dataset<Row> stays, Dataset<Row> conditions, KpiValueSets valueSets) {
+  /** Numerator events after the 14-day rule, with their stay and the {@code hai_coding} that matched. */
+  private static Dataset<Row> countedEvents(Dataset<Row> stays, Dataset<Row> conditions, KpiValueSets valueSets) {
     KpiFacts.requireColumns(conditions, MEASURE,
         "tenant_id", "condition_id", "patient_id", "encounter_id", "codings", "verification_status", "onset_time");
     Dataset<Row> events = Stays.linkConditions(stays.filter(IS_QUALIFYING_STAY),
             withHaiType(Stays.filterCountableConditions(conditions, valueSets), valueSets))
         .filter(IS_HOSPITAL_ONSET);
-    return Periods.explodePeriods(filterRepeatsWithin14Days(events), "discharge_date")
-        .withColumn("code_system", substring_index(col("hai_coding"), "|", 1))
-        .withColumn("code", substring_index(col("hai_coding"), "|", -1));
+    return filterRepeatsWithin14Days(events);
   }
 
   /**
@@ -131,7 +131,8 @@ final class HospitalAcquiredInfectionRule {
   /** One event per patient, per HAI type, per 14 days, kept in onset order. */
   private static Dataset<Row> filterRepeatsWithin14Days(Dataset<Row> events) {
     Column sortedEvents = array_sort(collect_list(struct(
-        col("onset_date"), col("condition_id"), col("hospital_id"), col("discharge_date"), col("hai_coding"))));
+        col("onset_date"), col("condition_id"), col("hospital_id"), col("encounter_id"), col("ingestion_id"),
+        col("discharge_date"), col("hai_coding"))));
     Column none = filter(col("events"), event -> lit(false));
     Column counted = aggregate(col("events"), none, (kept, event) -> when(
         size(kept).equalTo(0).or(datediff(event.getField("onset_date"),
@@ -144,7 +145,8 @@ final class HospitalAcquiredInfectionRule {
         .select(col("tenant_id"), col("patient_id"), col("hai_type"), explode(counted).as("event"))
         .select(
             col("tenant_id"), col("patient_id"), col("hai_type"),
-            col("event.hospital_id").as("hospital_id"), col("event.discharge_date").as("discharge_date"),
+            col("event.hospital_id").as("hospital_id"), col("event.encounter_id").as("encounter_id"),
+            col("event.ingestion_id").as("ingestion_id"), col("event.discharge_date").as("discharge_date"),
             col("event.hai_coding").as("hai_coding"));
   }
 }

@@ -3,6 +3,7 @@ package io.metriccare.etl.gold.kpi;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,32 @@ final class KpiFacts {
 
   static Dataset<Row> semiJoinOnPeriodKeys(Dataset<Row> left, Dataset<Row> right) {
     return left.join(right, JavaConverters.asScalaBuffer(PERIOD_KEY_NAMES).toSeq(), "left_semi");
+  }
+
+  /**
+   * What a stay contributes to a measure: the rows every rule derives first, so that its aggregate
+   * and its lineage (which encounters, from which submissions, count where) are the same computation.
+   *
+   * @param periodDate the date that places the contribution in a period (§0: discharge date; census date for patient-days)
+   */
+  static Dataset<Row> members(Dataset<Row> stays, Column periodDate, Column numerator, Column denominator, Column pending) {
+    return stays.select(
+        col("tenant_id"),
+        col("hospital_id"),
+        col("encounter_id"),
+        col("ingestion_id"),
+        periodDate.as("period_date"),
+        numerator.cast("long").as("numerator"),
+        denominator.cast("long").as("denominator"),
+        pending.cast("long").as("pending"));
+  }
+
+  /** Members summed per period of every grain: {@link #PERIOD_KEYS}, numerator, denominator, pending. */
+  static Dataset<Row> sumPerPeriod(Dataset<Row> members) {
+    return Periods.explodePeriods(members, "period_date")
+        .groupBy(PERIOD_KEYS)
+        .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
+            sum(col("pending")).as("pending"));
   }
 
   /** @param aggregated {@link #PERIOD_KEYS} plus long {@code numerator}, {@code denominator}, {@code pending} */

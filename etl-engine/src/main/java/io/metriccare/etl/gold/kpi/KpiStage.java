@@ -1,7 +1,11 @@
 package io.metriccare.etl.gold.kpi;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
 
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
@@ -25,14 +29,18 @@ public final class KpiStage {
       LakeTable.keyedBy("gold/kpi", "tenant_id", "hospital_id", "period_grain", "period_start", "measure");
   public static final LakeTable GOLD_HAI_BY_CODE = LakeTable.keyedBy(
       "gold/hai_by_code", "tenant_id", "hospital_id", "period_grain", "period_start", "code_system", "code");
+  public static final LakeTable GOLD_KPI_LINEAGE = LakeTable.keyedBy(
+      "gold/kpi_lineage", "tenant_id", "hospital_id", "period_start", "measure", "encounter_id");
 
   /**
    * The committed Gold rows, persisted for publishing.
    *
    * @param kpis {@code tenant_id, hospital_id, period_grain, period_start, measure, numerator, denominator, pending}
    * @param haiByCode {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
+   * @param lineage per month, measure and encounter, what the encounter contributes:
+   *     {@code tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id, numerator, denominator, pending}
    */
-  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode) {}
+  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode, Dataset<Row> lineage) {}
 
   private final Lake lake;
   private final KpiValueSets platformValueSets;
@@ -50,6 +58,7 @@ public final class KpiStage {
     List<Dataset<Row>> staysByValueSets = new ArrayList<>();
     List<Dataset<Row>> kpiParts = new ArrayList<>();
     List<Dataset<Row>> haiByCodeParts = new ArrayList<>();
+    List<Dataset<Row>> lineageParts = new ArrayList<>();
     for (Map.Entry<KpiValueSets, SilverTables> group : tenantGroups(silver)) {
       KpiValueSets valueSets = group.getKey();
       SilverTables tenants = group.getValue();
@@ -57,13 +66,16 @@ public final class KpiStage {
       staysByValueSets.add(stays);
       kpiParts.add(measures(stays, tenants, valueSets));
       haiByCodeParts.add(haiByCode(stays, tenants, valueSets));
+      lineageParts.add(lineage(stays, tenants, valueSets));
     }
     Dataset<Row> kpis = union(kpiParts).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> haiByCode = union(haiByCodeParts).persist(StorageLevel.MEMORY_AND_DISK());
     lake.replaceTenants(GOLD_KPI, kpis);
+    Dataset<Row> lineage = union(lineageParts).persist(StorageLevel.MEMORY_AND_DISK());
     lake.replaceTenants(GOLD_HAI_BY_CODE, haiByCode);
+    lake.replaceTenants(GOLD_KPI_LINEAGE, lineage);
     staysByValueSets.forEach(Dataset::unpersist);
-    return new GoldRows(kpis, haiByCode);
+    return new GoldRows(kpis, haiByCode, lineage);
   }
 
   /** All four measures, uncommitted, from stays as {@link Stays#prepare} returns them. */
@@ -72,15 +84,38 @@ public final class KpiStage {
     return MortalityRule.apply(stays)
         .unionByName(Readmission30dRule.apply(stays))
         .unionByName(HospitalAcquiredInfectionRule.apply(
-            stays, silver.fctCondition(), LengthOfStayRule.patientDays(stays), valueSets))
+            stays, silver.fctCondition(), LengthOfStayRule.patientDayMembers(stays), valueSets))
         .unionByName(LengthOfStayRule.apply(stays));
+  }
+
+  /**
+   * The measures' members per month: the same rows the measures sum, so a month's lineage sums to
+   * its KPI row. Quarters and years are the union of their months.
+   */
+  static Dataset<Row> lineage(Dataset<Row> preparedStays, SilverTables silver, KpiValueSets valueSets) {
+    Dataset<Row> stays = rebased(preparedStays);
+    return monthly(MortalityRule.MEASURE, MortalityRule.members(stays))
+        .unionByName(monthly(Readmission30dRule.MEASURE, Readmission30dRule.members(stays)))
+        .unionByName(monthly(HospitalAcquiredInfectionRule.MEASURE, HospitalAcquiredInfectionRule.members(
+            stays, silver.fctCondition(), LengthOfStayRule.patientDayMembers(stays), valueSets)))
+        .unionByName(monthly(LengthOfStayRule.MEASURE, LengthOfStayRule.members(stays)));
+  }
+
+  private static Dataset<Row> monthly(String measure, Dataset<Row> members) {
+    return members
+        .groupBy(col("tenant_id"), col("hospital_id"),
+            date_format(trunc(col("period_date"), "MM"), "yyyy-MM-dd").as("period_start"),
+            col("encounter_id"), col("ingestion_id"))
+        .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
+            sum(col("pending")).as("pending"))
+        .withColumn("measure", lit(measure));
   }
 
   /** §3 HAI events by code, uncommitted, from stays as {@link Stays#prepare} returns them. */
   static Dataset<Row> haiByCode(Dataset<Row> preparedStays, SilverTables silver, KpiValueSets valueSets) {
     Dataset<Row> stays = rebased(preparedStays);
     return HospitalAcquiredInfectionRule.eventsByCode(
-        stays, silver.fctCondition(), LengthOfStayRule.patientDays(stays), valueSets);
+        stays, silver.fctCondition(), LengthOfStayRule.patientDayMembers(stays), valueSets);
   }
 
   /**

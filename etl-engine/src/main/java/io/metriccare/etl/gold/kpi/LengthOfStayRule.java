@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -40,25 +40,30 @@ final class LengthOfStayRule {
   private LengthOfStayRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
-    KpiFacts.requireColumns(stays, MEASURE, "is_qualifying_stay", "los_days", "discharge_date");
-    return KpiFacts.of(MEASURE, Periods.explodePeriods(stays.filter(IS_QUALIFYING_STAY), "discharge_date")
-        .groupBy(KpiFacts.PERIOD_KEYS)
-        .agg(
-            sum(LOS_DAYS).as("numerator"),
-            count(lit(1)).as("denominator"),
-            lit(0).as("pending")));
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)));
   }
 
-  /** {@link KpiFacts#PERIOD_KEYS} and {@code patient_days}, the §3 HAI denominator. */
-  static Dataset<Row> patientDays(Dataset<Row> stays) {
+  /** Each qualifying stay: its los_days over one stay. */
+  static Dataset<Row> members(Dataset<Row> stays) {
+    KpiFacts.requireColumns(stays, MEASURE, "is_qualifying_stay", "los_days", "discharge_date");
+    return KpiFacts.members(stays.filter(IS_QUALIFYING_STAY), col("discharge_date"), LOS_DAYS, lit(1), lit(0));
+  }
+
+  /**
+   * The §3 HAI denominator as members: each census stay's patient-days in each month it occupies a
+   * bed (in the denominator only), placed by the month's first day.
+   */
+  static Dataset<Row> patientDayMembers(Dataset<Row> stays) {
     KpiFacts.requireColumns(stays, "patient-days",
         "is_census_stay", "is_qualifying_stay", "admit_date", "discharge_date", "data_through_date");
     Dataset<Row> censusDays = stays.filter(IS_CENSUS_STAY)
         .withColumn("last_census_date", LAST_CENSUS_DATE)
         .filter(col("last_census_date").geq(col("admit_date")))
         .withColumn("census_date", explode(sequence(col("admit_date"), col("last_census_date"))));
-    return Periods.explodePeriods(censusDays, "census_date")
-        .groupBy(KpiFacts.PERIOD_KEYS)
+    Dataset<Row> daysPerMonth = censusDays
+        .groupBy(col("tenant_id"), col("hospital_id"), col("encounter_id"), col("ingestion_id"),
+            trunc(col("census_date"), "MM").as("census_month"))
         .agg(count(lit(1)).as("patient_days"));
+    return KpiFacts.members(daysPerMonth, col("census_month"), lit(0), col("patient_days"), lit(0));
   }
 }

@@ -3,10 +3,9 @@ package io.metriccare.etl.gold.kpi;
 import static io.metriccare.etl.gold.kpi.Stays.HAS_DEATH_DURING_STAY;
 import static io.metriccare.etl.gold.kpi.Stays.IS_QUALIFYING_STAY;
 import static io.metriccare.etl.gold.kpi.Stays.IS_TRANSFER_TO_ACUTE;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
@@ -25,14 +24,15 @@ final class MortalityRule {
   private MortalityRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)));
+  }
+
+  /** Each discharge in the denominator, in the numerator when the patient died during the stay. */
+  static Dataset<Row> members(Dataset<Row> stays) {
     KpiFacts.requireColumns(stays, MEASURE,
         "is_qualifying_stay", "is_transfer_to_acute", "has_death_during_stay", "discharge_date");
     Dataset<Row> discharges = stays.filter(IS_QUALIFYING_STAY).filter(not(IS_TRANSFER_TO_ACUTE));
-    return KpiFacts.of(MEASURE, Periods.explodePeriods(discharges, "discharge_date")
-        .groupBy(KpiFacts.PERIOD_KEYS)
-        .agg(
-            sum(when(HAS_DEATH_DURING_STAY, 1).otherwise(0)).as("numerator"),
-            count(lit(1)).as("denominator"),
-            lit(0).as("pending")));
+    return KpiFacts.members(discharges, col("discharge_date"),
+        when(HAS_DEATH_DURING_STAY, 1).otherwise(0), lit(1), lit(0));
   }
 }

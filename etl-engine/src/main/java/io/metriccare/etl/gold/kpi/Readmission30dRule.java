@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -44,20 +43,22 @@ final class Readmission30dRule {
   private Readmission30dRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)))
+        // A period whose stays are all pending still reports them (denominator 0, value null in the API).
+        .filter(col("denominator").gt(0).or(col("pending").gt(0)));
+  }
+
+  /** Each index candidate: an index stay (readmitted or not), or pending while its follow-up window is open. */
+  static Dataset<Row> members(Dataset<Row> stays) {
     KpiFacts.requireColumns(stays, MEASURE,
         "is_qualifying_stay", "has_death_during_stay", "is_against_medical_advice", "is_transfer_to_acute",
         "is_transfer_admission", "patient_id", "admission_time", "admit_date", "discharge_date", "data_through_date");
-    Dataset<Row> indexCandidates = withIsReadmitted(stays.filter(IS_INDEX_CANDIDATE), stays.filter(IS_QUALIFYING_STAY))
-        .withColumn("is_follow_up_pending", IS_FOLLOW_UP_PENDING);
-    Column isIndexStay = not(col("is_follow_up_pending"));
-    return KpiFacts.of(MEASURE, Periods.explodePeriods(indexCandidates, "discharge_date")
-            .groupBy(KpiFacts.PERIOD_KEYS)
-            .agg(
-                sum(when(isIndexStay.and(col("is_readmitted")), 1).otherwise(0)).as("numerator"),
-                sum(when(isIndexStay, 1).otherwise(0)).as("denominator"),
-                sum(when(col("is_follow_up_pending"), 1).otherwise(0)).as("pending")))
-        // A period whose stays are all pending still reports them (denominator 0, value null in the API).
-        .filter(col("denominator").gt(0).or(col("pending").gt(0)));
+    Dataset<Row> indexCandidates = withIsReadmitted(stays.filter(IS_INDEX_CANDIDATE), stays.filter(IS_QUALIFYING_STAY));
+    Column isIndexStay = not(IS_FOLLOW_UP_PENDING);
+    return KpiFacts.members(indexCandidates, col("discharge_date"),
+        when(isIndexStay.and(col("is_readmitted")), 1).otherwise(0),
+        when(isIndexStay, 1).otherwise(0),
+        when(IS_FOLLOW_UP_PENDING, 1).otherwise(0));
   }
 
   /** Adds {@code is_readmitted}: some later qualifying stay of the patient is a readmission. */

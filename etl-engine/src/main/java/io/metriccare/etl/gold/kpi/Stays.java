@@ -61,7 +61,7 @@ final class Stays {
    */
   static Dataset<Row> prepare(SilverTables silver, KpiValueSets valueSets, Map<String, LocalDate> dataThroughDates) {
     KpiFacts.requireColumns(silver.fctEncounter(), "stays",
-        "tenant_id", "encounter_id", "patient_id", "hospital_id", "status", "encounter_class",
+        "tenant_id", "encounter_id", "ingestion_id", "patient_id", "hospital_id", "status", "encounter_class",
         "admission_time", "discharge_time", "admit_date", "discharge_date", "time_zone",
         "discharge_disposition_system", "discharge_disposition_code", "admit_source_code");
     Dataset<Row> stays = silver.fctEncounter()

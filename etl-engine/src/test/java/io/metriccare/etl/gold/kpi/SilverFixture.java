@@ -1,5 +1,7 @@
 package io.metriccare.etl.gold.kpi;
 
+import static org.apache.spark.sql.functions.lit;
+
 import io.metriccare.etl.SparkTestSession;
 import io.metriccare.etl.silver.SilverTables;
 import java.sql.Timestamp;
@@ -95,7 +97,8 @@ final class SilverFixture {
     return new SilverTables(
         spark.createDataFrame(List.of(RowFactory.create(TENANT, HOSPITAL)), HOSPITAL_ROW),
         spark.createDataFrame(patients, PATIENT),
-        spark.createDataFrame(encounters, ENCOUNTER),
+        // Every fixture encounter came in one submission; lineage carries its id through the rules.
+        spark.createDataFrame(encounters, ENCOUNTER).withColumn("ingestion_id", lit("fixture-ingestion")),
         spark.createDataFrame(conditions, CONDITION),
         spark.createDataFrame(List.of(), OBSERVATION));
   }
