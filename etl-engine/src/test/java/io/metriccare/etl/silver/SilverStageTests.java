@@ -1,5 +1,6 @@
 package io.metriccare.etl.silver;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metriccare.etl.SparkTestSession;
@@ -40,7 +41,7 @@ class SilverStageTests {
         encounter("E1", "BER", admitted, admitted),
         encounter("E2", "UTC", admitted, admitted),
         encounter("E3", "NYC", discharged, discharged),
-        encounter("E4", "UTC", discharged, discharged)), ENCOUNTER);
+        encounter("E4", "UTC", discharged, discharged)), ENCOUNTER).withColumn("ingestion_id", lit("i1"));
     Dataset<Row> patients = spark.createDataFrame(List.of(RowFactory.create("t1", "P1", null)), REFERENCED);
     Dataset<Row> dimHospital = SilverStage.dimHospital(organizations, zones);
 
