@@ -74,6 +74,29 @@ public final class ApiTestSupport {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    public HttpResponse<String> patchJson(String path, String json) {
+        return request("PATCH", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Any method; the path goes on the wire as given, percent-escapes and all. */
+    public HttpResponse<String> request(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
+    /** Creates the tenant; fails the test unless it answers 201. */
+    public void createTenant(String tenantId) {
+        HttpResponse<String> created = postJson("/api/v1/tenants", "{\"tenantId\":\"%s\",\"name\":\"Tenant %s\"}".formatted(tenantId, tenantId));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("Cannot create tenant " + tenantId + ": " + created.statusCode() + " " + created.body());
+        }
+    }
+
     public JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

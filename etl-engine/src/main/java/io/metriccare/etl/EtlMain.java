@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's single entry point: {@code EtlMain --manifest <path-or-uri>}. Runs Bronze, Silver
- * and Gold for one manifest and exits 0 only when {@code summary.json} has been written.
+ * The engine's single entry point: {@code EtlMain --manifest <path-or-uri>}. Deletes the partitions
+ * of the tenants the manifest purges, runs Bronze, Silver and Gold for the tenants it recomputes, and
+ * exits 0 only when {@code summary.json} has been written.
  */
 public final class EtlMain {
 
@@ -54,13 +55,28 @@ public final class EtlMain {
 
   /** Runs one manifest on an existing session, which stays open for the caller. */
   public static RunSummary run(SparkSession spark, RunManifest manifest) throws IOException {
-    LOG.info("Run {}: {} inputs, tenants {}, profile {}",
-        manifest.runId(), manifest.inputs().size(), manifest.recomputedTenants(), manifest.profile().manifestName());
+    LOG.info("Run {}: {} inputs, tenants {}, purging {}, profile {}", manifest.runId(), manifest.inputs().size(),
+        manifest.recomputedTenants(), manifest.purgeTenants(), manifest.profile().manifestName());
     Lake lake = new Lake(spark, manifest.lakeRoot(), manifest.profile());
-    BronzeStage bronze = new BronzeStage(spark, lake, manifest.lakeRoot());
     RunOutputs outputs = new RunOutputs(spark, manifest.outputLocation());
     List<RunSummary.Stage> stages = new ArrayList<>();
 
+    Map<String, Map<String, Long>> purged = manifest.purgeTenants().isEmpty()
+        ? Map.of()
+        : timed(stages, "purge", () -> purge(lake, manifest.purgeTenants()));
+    if (!manifest.recomputedTenants().isEmpty()) {
+      process(spark, manifest, lake, outputs, stages);
+    }
+
+    RunSummary summary = new RunSummary(manifest.runId(), manifest.inputs().size(), stages, committedRowCounts(lake), purged);
+    outputs.writeSummary(summary);
+    LOG.info("Run {} done: {}", manifest.runId(), stages);
+    return summary;
+  }
+
+  private static void process(SparkSession spark, RunManifest manifest, Lake lake, RunOutputs outputs,
+      List<RunSummary.Stage> stages) {
+    BronzeStage bronze = new BronzeStage(spark, lake, manifest.lakeRoot());
     List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.runId(), manifest.inputs()));
     LOG.info("Bronze tables upserted: {}", upserted);
     SilverTables silver = timed(stages, "silver",
@@ -79,14 +95,32 @@ public final class EtlMain {
       outputs.writeDataQuality(quality);
       return quality;
     });
+  }
 
-    RunSummary summary = new RunSummary(manifest.runId(), manifest.inputs().size(), stages, committedRowCounts(lake));
-    outputs.writeSummary(summary);
-    LOG.info("Run {} done: {}", manifest.runId(), stages);
-    return summary;
+  /** Deletes the tenants' partitions from every lake table; per table, the rows each tenant had. */
+  private static Map<String, Map<String, Long>> purge(Lake lake, List<String> tenants) {
+    Map<String, Map<String, Long>> purged = new LinkedHashMap<>();
+    for (LakeTable table : lakeTables()) {
+      Map<String, Long> rows = new LinkedHashMap<>();
+      for (String tenant : tenants) {
+        rows.put(tenant, lake.deleteTenantPartition(table, tenant));
+      }
+      purged.put(table.path(), rows);
+      LOG.info("Purged {}: {}", table.path(), rows);
+    }
+    return purged;
   }
 
   private static Map<String, Map<String, Long>> committedRowCounts(Lake lake) {
+    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    for (LakeTable table : lakeTables()) {
+      counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());
+    }
+    return counts;
+  }
+
+  /** Every table of the lake, in lake order: Bronze, Silver, Gold. */
+  private static List<LakeTable> lakeTables() {
     List<LakeTable> tables = new ArrayList<>();
     for (BronzeTable table : BronzeTable.values()) {
       tables.add(table.table());
@@ -97,11 +131,7 @@ public final class EtlMain {
     tables.add(KpiStage.GOLD_HAI_BY_CODE);
     tables.add(KpiStage.GOLD_KPI_LINEAGE);
     tables.add(DataQualityStage.GOLD_DATA_QUALITY);
-    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-    for (LakeTable table : tables) {
-      counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());
-    }
-    return counts;
+    return tables;
   }
 
   private static <T> T timed(List<RunSummary.Stage> stages, String name, Supplier<T> stage) {

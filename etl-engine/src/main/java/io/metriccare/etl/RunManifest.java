@@ -31,6 +31,8 @@ import org.apache.hadoop.fs.Path;
  * @param dataThroughDates per-tenant override of the KPI-SPEC §2 data-through date D
  * @param hospitalTimeZones per tenant, hospital (Organization id) → IANA time zone; unlisted hospitals use UTC
  * @param valueSets per-tenant KPI value sets, already merged over {@link KpiValueSets#platformDefaults()}
+ * @param purgeTenants tenants whose partitions the run deletes from every lake table before anything else;
+ *     a purged tenant can be neither recomputed nor given inputs in the same run
  */
 public record RunManifest(
     String runId,
@@ -42,13 +44,30 @@ public record RunManifest(
     Map<String, LocalDate> dataThroughDates,
     List<Input> inputs,
     Map<String, Map<String, String>> hospitalTimeZones,
-    Map<String, KpiValueSets> valueSets) {
+    Map<String, KpiValueSets> valueSets,
+    List<String> purgeTenants) {
 
   // Tenant ids end up in lake paths and filters; anything else is rejected before Spark sees it.
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-  /** One raw object to load: {@code lakeRoot + "/" + objectKey}, a FHIR Bundle, maybe gzip. */
-  public record Input(String ingestionId, String tenantId, String objectKey, Instant receivedAt) {}
+  /**
+   * One raw object to load: {@code lakeRoot + "/" + objectKey}, a FHIR Bundle, maybe gzip. The key
+   * must lie in its tenant's raw partition: a {@code tenant=<tenantId>} segment, no other tenant's,
+   * and no {@code ..}, so that no input can make the run read another tenant's data.
+   */
+  public record Input(String ingestionId, String tenantId, String objectKey, Instant receivedAt) {
+
+    public Input {
+      requireTenantId(tenantId);
+      List<String> segments = List.of(objectKey.split("/", -1));
+      boolean inTenantPartition = segments.contains("tenant=" + tenantId)
+          && segments.stream().filter(segment -> segment.startsWith("tenant=")).allMatch(("tenant=" + tenantId)::equals);
+      if (objectKey.startsWith("/") || objectKey.contains(":") || segments.contains("..") || !inTenantPartition) {
+        throw new IllegalArgumentException(
+            "Cannot read manifest: objectKey is not in the raw partition of tenant " + tenantId + " (" + objectKey + ")");
+      }
+    }
+  }
 
   public RunManifest {
     tenants = List.copyOf(tenants);
@@ -56,18 +75,26 @@ public record RunManifest(
     inputs = List.copyOf(inputs);
     hospitalTimeZones = Map.copyOf(hospitalTimeZones);
     valueSets = Map.copyOf(valueSets);
+    purgeTenants = List.copyOf(purgeTenants);
     for (String tenant : tenants) {
       requireTenantId(tenant);
     }
-    for (Input input : inputs) {
-      requireTenantId(input.tenantId());
+    for (String tenant : purgeTenants) {
+      requireTenantId(tenant);
+    }
+    Set<String> recomputed = new LinkedHashSet<>(tenants);
+    inputs.forEach(input -> recomputed.add(input.tenantId()));
+    recomputed.retainAll(purgeTenants);
+    if (!recomputed.isEmpty()) {
+      throw new IllegalArgumentException("Cannot read manifest: tenants are both purged and recomputed (" + recomputed + ")");
     }
   }
 
-  /** A manifest without hospital time zones or value-set overrides (UTC and platform defaults). */
+  /** A manifest without hospital time zones, value-set overrides (UTC and platform defaults) or purges. */
   public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
       String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs) {
-    this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, Map.of(), Map.of());
+    this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, Map.of(), Map.of(),
+        List.of());
   }
 
   /** Listed tenants plus every tenant that has an input, in first-seen order. */
@@ -88,6 +115,8 @@ public record RunManifest(
   static RunManifest parse(JsonNode json) {
     List<String> tenants = new ArrayList<>();
     json.path("tenants").forEach(tenant -> tenants.add(tenant.asText()));
+    List<String> purgeTenants = new ArrayList<>();
+    json.path("purgeTenants").forEach(tenant -> purgeTenants.add(tenant.asText()));
     Map<String, LocalDate> dataThrough = new TreeMap<>();
     json.path("dataThroughDates").fields().forEachRemaining(
         entry -> dataThrough.put(entry.getKey(), date("dataThroughDates." + entry.getKey(), entry.getValue().asText())));
@@ -109,7 +138,8 @@ public record RunManifest(
         dataThrough,
         inputs,
         hospitalTimeZones(json.path("hospitalTimeZones")),
-        ValueSetOverrides.parse(json.path("valueSets")));
+        ValueSetOverrides.parse(json.path("valueSets")),
+        purgeTenants);
   }
 
   private static Map<String, Map<String, String>> hospitalTimeZones(JsonNode json) {

@@ -67,7 +67,7 @@ class GeneratorGroundTruthTests {
     // tenants apart, and both must still match their ground truth.
     summary = EtlMain.run(SparkTestSession.spark(), new RunManifest("generated-run", EngineProfile.LOCAL, Optional.empty(),
         lake.toString(), output.toString(), tenants, dataThrough, inputs, timeZones,
-        Map.of("seed12-1", KpiValueSets.platformDefaults())));
+        Map.of("seed12-1", KpiValueSets.platformDefaults()), List.of()));
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -104,7 +104,7 @@ class IncrementalRunTests {
   private static RunSummary run(String runId, Path lake, List<RunManifest.Input> runInputs, Path output)
       throws IOException {
     return EtlMain.run(SparkTestSession.spark(), new RunManifest(runId, EngineProfile.LOCAL, Optional.empty(),
-        lake.toString(), output.toString(), List.of(TENANT), dataThrough, runInputs, timeZones, Map.of()));
+        lake.toString(), output.toString(), List.of(TENANT), dataThrough, runInputs, timeZones, Map.of(), List.of()));
   }
 
   /** A fresh lake whose raw zone holds every generated file; runs pick theirs through the manifest. */

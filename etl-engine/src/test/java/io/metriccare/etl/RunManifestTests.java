@@ -8,6 +8,7 @@ import io.metriccare.etl.gold.kpi.KpiValueSets;
 import io.metriccare.etl.lake.EngineProfile;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +122,42 @@ class RunManifestTests {
             "\"valueSets\": {\"north\": {\"haiCode\": []}}, \"inputs\""))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot read manifest: unknown value set (valueSets.north.haiCode)");
+  }
+
+  @Test
+  void parse_readsPurgeTenants() throws Exception {
+    RunManifest manifest = RunManifest.parse(new ObjectMapper().readTree(
+        "{\"runId\":\"r\",\"lakeRoot\":\"/l\",\"outputLocation\":\"/o\",\"purgeTenants\":[\"north\"]}"));
+
+    assertThat(manifest.purgeTenants()).containsExactly("north");
+    assertThat(manifest.recomputedTenants()).isEmpty();
+  }
+
+  @Test
+  void parse_rejectsPurgeTenantIdsThatCouldEscapeTheirPartition() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            "{\"runId\":\"r\",\"lakeRoot\":\"/l\",\"outputLocation\":\"/o\",\"purgeTenants\":[\"*\"]}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: invalid tenant id (*)");
+  }
+
+  @Test
+  void parse_rejectsATenantThatIsBothPurgedAndRecomputed() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            CONTRACT_EXAMPLE.replace("\"tenants\": [\"north\", \"south\"]", "\"tenants\": [\"south\"], \"purgeTenants\": [\"north\"]"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: tenants are both purged and recomputed ([north])");
+  }
+
+  @Test
+  void parse_rejectsAnInputOutsideItsTenantsRawPartition() {
+    for (String objectKey : List.of("raw/tenant=south/dt=2024-01-05/i-1.json", "raw/tenant=north/../tenant=south/i-1.json",
+        "raw/tenant=north/tenant=south/i-1.json", "/raw/tenant=north/i-1.json", "raw/i-1.json")) {
+      assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+              CONTRACT_EXAMPLE.replace("raw/tenant=north/dt=2024-01-05/i-1.json", objectKey))))
+          .as(objectKey)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Cannot read manifest: objectKey is not in the raw partition of tenant north (" + objectKey + ")");
+    }
   }
 }

@@ -11,12 +11,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * An ETL run: which tenants it recomputes, with what data-through dates, and how it went.
  *
- * @param summary the engine's run summary (stage timings, row counts per table and tenant), once succeeded
+ * @param purgeTenantIds tenants whose lake partitions the run deletes (the lake step of a tenant purge);
+ *                       empty for a run that computes KPIs
+ * @param summary        the engine's run summary (stage timings, row counts per table and tenant, rows
+ *                       purged per table), once succeeded
  */
 public record EtlRun(
         UUID runId,
         List<String> tenantIds,
         Map<String, LocalDate> dataThroughDates,
+        List<String> purgeTenantIds,
         String engine,
         String status,
         Instant requestedAt,

@@ -33,11 +33,11 @@ class EtlRunRepository {
 
     void insert(EtlRun run) {
         jdbc.sql("""
-                INSERT INTO etl_run (run_id, tenant_ids, data_through_dates, engine, status, requested_at)
-                VALUES (?, ?, ?::jsonb, ?, ?, ?)
+                INSERT INTO etl_run (run_id, tenant_ids, data_through_dates, purge_tenant_ids, engine, status, requested_at)
+                VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)
                 """)
                 .params(run.runId(), run.tenantIds().toArray(String[]::new), json.writeValueAsString(run.dataThroughDates()),
-                        run.engine(), run.status(), Timestamp.from(run.requestedAt()))
+                        run.purgeTenantIds().toArray(String[]::new), run.engine(), run.status(), Timestamp.from(run.requestedAt()))
                 .update();
     }
 
@@ -83,6 +83,7 @@ class EtlRunRepository {
                 rs.getObject("run_id", UUID.class),
                 strings(rs.getArray("tenant_ids")),
                 json.readValue(rs.getString("data_through_dates"), DATES),
+                strings(rs.getArray("purge_tenant_ids")),
                 rs.getString("engine"),
                 rs.getString("status"),
                 instant(rs.getTimestamp("requested_at")),

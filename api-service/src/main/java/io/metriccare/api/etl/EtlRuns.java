@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts ETL runs. Runs queue and execute one at a time, so two runs never write the same tables at once.
+ * Starts ETL runs. Runs queue and execute one at a time, so two runs never write the same tables at once;
+ * the lake step of a tenant purge is such a run too. Only active tenants are computed.
  */
 @Service
 public class EtlRuns {
@@ -42,14 +43,14 @@ public class EtlRuns {
     }
 
     /**
-     * Queues a run for the given tenants (all tenants when none are named).
+     * Queues a run for the given tenants (all active tenants when none are named).
      *
      * @param dataThroughDates per tenant, the KPI-SPEC §2 data-through date to use instead of the latest discharge
      */
     public EtlRun start(List<String> tenantIds, Map<String, LocalDate> dataThroughDates) {
         List<String> scope = tenantIds == null || tenantIds.isEmpty()
-                ? tenants.list().stream().map(Tenant::id).map(TenantId::value).toList()
-                : tenantIds.stream().map(TenantId::new).map(tenants::require).map(t -> t.id().value()).distinct().toList();
+                ? tenants.list().stream().filter(Tenant::isActive).map(Tenant::id).map(TenantId::value).toList()
+                : tenantIds.stream().map(tenants::requireActive).map(TenantId::value).distinct().toList();
         if (scope.isEmpty()) {
             throw new IllegalRunRequestException("Cannot start run: there is no tenant to run for");
         }
@@ -57,8 +58,20 @@ public class EtlRuns {
         dates.keySet().stream().filter(tenant -> !scope.contains(tenant)).findFirst().ifPresent(tenant -> {
             throw new IllegalRunRequestException("Cannot start run: a data-through date names a tenant outside the run (%s)".formatted(tenant));
         });
-        EtlRun run = new EtlRun(UUID.randomUUID(), scope, dates, engine.name(), "queued", clock.instant(),
-                null, null, null, null, null);
+        return enqueue(new EtlRun(UUID.randomUUID(), scope, dates, List.of(), engine.name(), "queued", clock.instant(),
+                null, null, null, null, null));
+    }
+
+    /**
+     * Queues a run that deletes the tenant's partitions from every lake table, behind any run queued
+     * before it; its summary reports the rows removed per table ({@code purged}).
+     */
+    public EtlRun purge(TenantId tenant) {
+        return enqueue(new EtlRun(UUID.randomUUID(), List.of(), Map.of(), List.of(tenant.value()), engine.name(), "queued",
+                clock.instant(), null, null, null, null, null));
+    }
+
+    private EtlRun enqueue(EtlRun run) {
         runs.insert(run);
         queue.submit(() -> execution.execute(run));
         return run;

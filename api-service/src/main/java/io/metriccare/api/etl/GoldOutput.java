@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.metriccare.tenancy.hospital.Hospital;
+import io.metriccare.tenancy.hospital.HospitalSighting;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The publish-ready output an engine run leaves in its output location: KPI facts and hospitals as
  * JSON lines, and the run summary. Read with plain Jackson; no Spark here.
  */
-record GoldOutput(List<KpiFact> kpis, List<Hospital> hospitals, String summaryJson) {
+record GoldOutput(List<KpiFact> kpis, List<HospitalSighting> hospitals, String summaryJson) {
 
     record KpiFact(String tenantId, String hospitalId, String periodGrain, LocalDate periodStart, String measure,
                    long numerator, long denominator, long pending) {
@@ -29,7 +29,7 @@ record GoldOutput(List<KpiFact> kpis, List<Hospital> hospitals, String summaryJs
         }
         try {
             List<KpiFact> kpis = jsonLines(outputLocation.resolve("kpi"), json).map(GoldOutput::kpiFact).toList();
-            List<Hospital> hospitals = jsonLines(outputLocation.resolve("hospitals"), json).map(GoldOutput::hospital).toList();
+            List<HospitalSighting> hospitals = jsonLines(outputLocation.resolve("hospitals"), json).map(GoldOutput::hospital).toList();
             return new GoldOutput(kpis, hospitals, Files.readString(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read engine output: " + e.getMessage(), e);
@@ -64,9 +64,9 @@ record GoldOutput(List<KpiFact> kpis, List<Hospital> hospitals, String summaryJs
                 row.path("pending").asLong(0));
     }
 
-    private static Hospital hospital(JsonNode row) {
-        return new Hospital(row.get("tenant_id").asString(), row.get("hospital_id").asString(), text(row, "name"),
-                text(row, "ccn"), text(row, "state"), null);
+    private static HospitalSighting hospital(JsonNode row) {
+        return new HospitalSighting(row.get("tenant_id").asString(), row.get("hospital_id").asString(), text(row, "name"),
+                text(row, "ccn"), text(row, "state"));
     }
 
     private static String text(JsonNode row, String field) {

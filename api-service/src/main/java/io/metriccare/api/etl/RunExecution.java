@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.metriccare.ingest.ledger.IngestionEntry;
 import io.metriccare.ingest.ledger.IngestionLedger;
 import io.metriccare.ingest.storage.LakeProperties;
+import io.metriccare.tenancy.hospital.HospitalRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Carries one queued run through: take the tenants' unprocessed submissions, write the manifest,
  * run the engine, publish its output. Submissions that arrive meanwhile wait for the next run.
+ * A purge run has no tenants to recompute, so it publishes nothing but its summary.
  */
 @Component
 class RunExecution {
@@ -27,6 +29,7 @@ class RunExecution {
 
     private final EtlRunRepository runs;
     private final IngestionLedger ledger;
+    private final HospitalRegistry hospitals;
     private final EtlEngine engine;
     private final KpiPublisher publisher;
     private final EtlProperties etl;
@@ -34,10 +37,11 @@ class RunExecution {
     private final JsonMapper json;
     private final Clock clock;
 
-    RunExecution(EtlRunRepository runs, IngestionLedger ledger, EtlEngine engine, KpiPublisher publisher,
-                 EtlProperties etl, LakeProperties lake, JsonMapper json, Clock clock) {
+    RunExecution(EtlRunRepository runs, IngestionLedger ledger, HospitalRegistry hospitals, EtlEngine engine,
+                 KpiPublisher publisher, EtlProperties etl, LakeProperties lake, JsonMapper json, Clock clock) {
         this.runs = runs;
         this.ledger = ledger;
+        this.hospitals = hospitals;
         this.engine = engine;
         this.publisher = publisher;
         this.etl = etl;
@@ -76,6 +80,8 @@ class RunExecution {
                 output.toString(),
                 run.tenantIds(),
                 run.dataThroughDates(),
+                hospitals.timeZones(run.tenantIds()),
+                run.purgeTenantIds(),
                 inputs.stream()
                         .map(entry -> new RunManifest.Input(entry.ingestionId(), entry.tenantId(), entry.objectKey(), entry.receivedAt()))
                         .toList());

@@ -8,6 +8,9 @@ import java.util.UUID;
 
 /**
  * What the engine job reads: the contract of {@code io.metriccare.etl.EtlMain --manifest} (see etl-engine/README.md).
+ *
+ * @param hospitalTimeZones per tenant, hospital id → IANA zone id, as the hospital registry holds them
+ * @param purgeTenants      tenants whose partitions the engine deletes from every lake table
  */
 record RunManifest(
         UUID runId,
@@ -17,6 +20,8 @@ record RunManifest(
         String outputLocation,
         List<String> tenants,
         Map<String, LocalDate> dataThroughDates,
+        Map<String, Map<String, String>> hospitalTimeZones,
+        List<String> purgeTenants,
         List<Input> inputs) {
 
     record Input(UUID ingestionId, String tenantId, String objectKey, Instant receivedAt) {

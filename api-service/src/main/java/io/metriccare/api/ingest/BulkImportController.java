@@ -82,7 +82,7 @@ class BulkImportController {
             @Parameter(description = "gzip when the body is compressed; identity or absent otherwise")
             @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String contentEncoding,
             HttpServletRequest request) throws IOException {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         boolean gzipped = isGzip(contentEncoding);
         BulkImportJob job;
         try {
@@ -112,7 +112,7 @@ class BulkImportController {
     @GetMapping(path = "/fhir/{tenantId}/$import-status/{jobId}", produces = {JSON, FHIR_JSON})
     ResponseEntity<?> importStatus(@PathVariable String tenantId,
                                    @Parameter(schema = @Schema(type = "string", format = "uuid")) @PathVariable String jobId) {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         BulkImportJob job = uuid(jobId).flatMap(id -> imports.find(tenant.value(), id)).orElseThrow(() -> new NotFoundException(
                 "Cannot find bulk import: the tenant has no import with this id (%s)".formatted(jobId)));
         if (job.isFinished()) {

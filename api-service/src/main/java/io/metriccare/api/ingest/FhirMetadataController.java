@@ -29,7 +29,7 @@ class FhirMetadataController {
             schema = @Schema(type = "object", description = "FHIR R4 CapabilityStatement")))
     @GetMapping(path = "/fhir/{tenantId}/metadata", produces = {"application/fhir+json", "application/json"})
     CapabilityStatement metadata(@PathVariable String tenantId) {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         return capabilities.statement();
     }
 }

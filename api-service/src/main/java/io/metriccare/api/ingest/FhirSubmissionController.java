@@ -71,7 +71,7 @@ class FhirSubmissionController {
 
     private BundleIntake.Receipt submit(String tenantId, SubmissionKind kind, String resourceType, String idempotencyKey,
                                         HttpServletRequest request) {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         SubmissionBody body = SubmissionBody.read(request, properties.maxBodySize().toBytes());
         return intake.submit(new Submission(tenant.value(), body.json(), body.gzipped(), kind, resourceType,
                 blankToNull(idempotencyKey)));

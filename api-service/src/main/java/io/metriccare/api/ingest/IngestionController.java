@@ -59,14 +59,14 @@ class IngestionController {
             @Parameter(description = "received before (ISO-8601 instant)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         return ledger.list(tenant.value(), status, from, to, limit).stream().map(IngestionView::of).toList();
     }
 
     @Operation(summary = "Get one ingestion: counts per resource type, size, hash, status, object key")
     @GetMapping("/{ingestionId}")
     IngestionView get(@PathVariable UUID ingestionId, @RequestParam String tenantId) {
-        TenantId tenant = tenants.requireExisting(tenantId);
+        TenantId tenant = tenants.requireActive(tenantId);
         return ledger.find(tenant.value(), ingestionId).map(IngestionView::of).orElseThrow(() -> new NotFoundException(
                 "Cannot find ingestion: tenant %s has no ingestion with this id (%s)".formatted(tenant, ingestionId)));
     }

@@ -10,7 +10,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.metriccare.api.problems.NotFoundException;
+import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.hospital.Hospital;
+import io.metriccare.tenancy.hospital.HospitalId;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,15 +46,15 @@ class HospitalKpiQuery {
         this.properties = properties;
     }
 
-    HospitalMetrics query(String tenantId, String hospitalId, LocalDate from, LocalDate to, Grain grain) {
-        Hospital hospital = hospitals.find(tenantId, hospitalId).orElseThrow(() -> new NotFoundException(
-                "Cannot find hospital: tenant %s has no hospital with this id (%s)".formatted(tenantId, hospitalId)));
+    HospitalMetrics query(TenantId tenant, HospitalId hospitalId, LocalDate from, LocalDate to, Grain grain) {
+        Hospital hospital = hospitals.find(tenant, hospitalId).orElseThrow(() -> new NotFoundException(
+                "Cannot find hospital: tenant %s has no hospital with this id (%s)".formatted(tenant, hospitalId)));
         List<Fact> facts = jdbc.sql("""
                         SELECT period_start, measure, numerator, denominator, pending, run_id FROM kpi_result
                         WHERE tenant_id = ? AND hospital_id = ? AND period_grain = ? AND period_start BETWEEN ? AND ?
                         ORDER BY period_start
                         """)
-                .params(tenantId, hospitalId, grain.code(), Date.valueOf(grain.startOf(from)), Date.valueOf(to))
+                .params(tenant.value(), hospitalId.value(), grain.code(), Date.valueOf(grain.startOf(from)), Date.valueOf(to))
                 .query((rs, row) -> new Fact(rs.getDate("period_start").toLocalDate(), Measure.of(rs.getString("measure")),
                         rs.getLong("numerator"), rs.getLong("denominator"), rs.getLong("pending"),
                         rs.getObject("run_id", UUID.class)))
@@ -67,7 +69,7 @@ class HospitalKpiQuery {
         List<HospitalMetrics.PeriodMetrics> periods = new ArrayList<>();
         byPeriod.forEach((start, sums) -> periods.add(new HospitalMetrics.PeriodMetrics(start, grain.endOf(start), values(sums))));
         UUID runId = facts.stream().map(Fact::runId).findFirst().orElse(null);
-        return new HospitalMetrics(tenantId, hospitalId, hospital.name(), from, to, grain.code(), runId, values(total), periods);
+        return new HospitalMetrics(tenant.value(), hospitalId.value(), hospital.name(), from, to, grain.code(), runId, values(total), periods);
     }
 
     private List<KpiValue> values(Map<Measure, Sum> sums) {

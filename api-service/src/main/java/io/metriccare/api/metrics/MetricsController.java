@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.hospital.HospitalId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,8 +36,9 @@ class MetricsController {
             @Parameter(description = "first day of the range (inclusive)") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @Parameter(description = "last day of the range (inclusive)") @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @Parameter(description = "month, quarter or year") @RequestParam(defaultValue = "month") String grain) {
+        HospitalId hospital = new HospitalId(hospitalId);
         MetricsRequest request = MetricsRequest.validate(from, to, grain);
-        TenantId tenant = tenants.requireExisting(tenantId);
-        return query.query(tenant.value(), hospitalId, request.from(), request.to(), request.grain());
+        TenantId tenant = tenants.requireActive(tenantId);
+        return query.query(tenant, hospital, request.from(), request.to(), request.grain());
     }
 }

@@ -1,5 +1,6 @@
 package io.metriccare.api.problems;
 
+import java.net.URI;
 import java.util.List;
 
 import io.metriccare.api.etl.IllegalRunRequestException;
@@ -11,7 +12,10 @@ import io.metriccare.ingest.bundle.IdempotencyKeyReusedException;
 import io.metriccare.ingest.bundle.InvalidSubmissionException;
 import io.metriccare.tenancy.InvalidTenantIdException;
 import io.metriccare.tenancy.TenantAlreadyExistsException;
+import io.metriccare.tenancy.TenantNotActiveException;
 import io.metriccare.tenancy.UnknownTenantException;
+import io.metriccare.tenancy.hospital.InvalidHospitalEditException;
+import io.metriccare.tenancy.hospital.InvalidHospitalIdException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
@@ -26,13 +30,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The one place where failures become responses: FHIR endpoints answer an OperationOutcome,
  * every other endpoint RFC 9457 problem details. Faults log at error, everything else at warn.
+ * A tenant that is not active is refused with its own problem type ({@value #PROBLEM_TYPES}tenant-suspended,
+ * -deleting, -deleted), also given as the issue's details code in an OperationOutcome.
  */
 @RestControllerAdvice
 class ProblemResponses {
 
+    static final String PROBLEM_TYPES = "urn:metriccare:problem:";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
-            InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class);
+            InvalidTenantIdException.class, InvalidHospitalIdException.class, InvalidHospitalEditException.class,
+            IllegalRunRequestException.class, InvalidMetricsRequestException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
@@ -47,10 +55,17 @@ class ProblemResponses {
             OperationOutcome outcome = exception instanceof InvalidSubmissionException invalid
                     ? OperationOutcomes.errors(invalid.issues())
                     : OperationOutcomes.error(anomaly.issueType(), message);
+            if (exception instanceof TenantNotActiveException notActive) {
+                outcome.getIssueFirstRep().getDetails().addCoding().setSystem("urn:metriccare:problem").setCode(notActive.problemType());
+            }
             return ResponseEntity.status(anomaly.status()).contentType(FhirResourceMessageConverter.FHIR_JSON).body(outcome);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(anomaly.status(), message);
         problem.setProperty("category", anomaly.name().toLowerCase());
+        if (exception instanceof TenantNotActiveException notActive) {
+            problem.setType(URI.create(PROBLEM_TYPES + notActive.problemType()));
+            problem.setProperty("tenantStatus", notActive.status().code());
+        }
         return ResponseEntity.status(anomaly.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -64,7 +79,8 @@ class ProblemResponses {
         }
         return INCORRECT_INPUT.stream().anyMatch(type -> type.isInstance(exception)) ? Anomaly.INCORRECT
                 : exception instanceof UnknownTenantException || exception instanceof NotFoundException ? Anomaly.NOT_FOUND
-                : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException ? Anomaly.CONFLICT
+                : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException
+                        || exception instanceof TenantNotActiveException ? Anomaly.CONFLICT
                 : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
                 : Anomaly.FAULT;
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -31,6 +32,7 @@ public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final String HUDI = "hudi";
   private static final String HUDI_META_PREFIX = "_hoodie_";
+  private static final Pattern SAFE_TENANT = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final SparkSession spark;
   private final String root;
@@ -80,6 +82,33 @@ public final class Lake {
         .select(dataColumns));
   }
 
+  /**
+   * Deletes the tenant's partition ({@code tenant_id=<tenant>}) with a Hudi {@code delete_partition}
+   * commit, then cleans at once so that the partition's files are gone from storage, not only from
+   * the latest snapshot: with {@code KEEP_LATEST_FILE_VERSIONS} the cleaner removes every replaced file
+   * group. Nothing happens when the table or the partition does not exist, which makes a repeat a no-op.
+   *
+   * @return the rows the partition held in the latest snapshot before the delete
+   */
+  public long deleteTenantPartition(LakeTable table, String tenant) {
+    if (!exists(table) || !partitionExists(table, tenant)) {
+      return 0;
+    }
+    Dataset<Row> snapshot = spark.read().format(HUDI).load(location(table));
+    long rows = snapshot.filter(col(TENANT_COLUMN).equalTo(tenant)).count();
+    Column[] dataColumns = Arrays.stream(snapshot.columns())
+        .filter(name -> !name.startsWith(HUDI_META_PREFIX))
+        .map(name -> col(name))
+        .toArray(Column[]::new);
+    write(table, snapshot.select(dataColumns).limit(0), "delete_partition", Map.of(
+        "hoodie.datasource.write.partitions.to.delete", partitionPath(tenant),
+        "hoodie.clean.automatic", "true",
+        "hoodie.clean.async.enabled", "false",
+        "hoodie.clean.policy", "KEEP_LATEST_FILE_VERSIONS",
+        "hoodie.clean.fileversions.retained", "1"));
+    return rows;
+  }
+
   /** Rows per tenant as committed, read back from the table itself. */
   public Map<String, Long> rowCountsByTenant(LakeTable table) {
     Map<String, Long> counts = new TreeMap<>();
@@ -91,6 +120,10 @@ public final class Lake {
   }
 
   private void write(LakeTable table, Dataset<Row> rows, String operation) {
+    write(table, rows, operation, Map.of());
+  }
+
+  private void write(LakeTable table, Dataset<Row> rows, String operation, Map<String, String> operationOptions) {
     Map<String, String> options = new HashMap<>(profile.hudiTuning());
     options.put("hoodie.table.name", table.hudiTableName());
     options.put("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
@@ -101,9 +134,28 @@ public final class Lake {
     // tenant_id=<id> directories keep the tenant visible in every path, a second isolation wall.
     options.put("hoodie.datasource.write.hive_style_partitioning", "true");
     table.precombineField().ifPresent(field -> options.put("hoodie.datasource.write.precombine.field", field));
+    options.putAll(operationOptions);
     long start = System.nanoTime();
     rows.write().format(HUDI).options(options).mode(SaveMode.Append).save(location(table));
     LOG.info("Committed {} ({}) in {} ms", table.path(), operation, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private boolean partitionExists(LakeTable table, String tenant) {
+    Path partition = new Path(location(table), partitionPath(tenant));
+    try {
+      return partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check lake partition: " + e.getMessage() + " (" + partition + ")", e);
+    }
+  }
+
+  /** The hive-style partition of a tenant; every table keeps a tenant's rows under it and nowhere else. */
+  private static String partitionPath(String tenant) {
+    // partitions.to.delete reads ',' as a separator and '*' as a wildcard: only plain ids may get here.
+    if (!SAFE_TENANT.matcher(tenant).matches()) {
+      throw new IllegalArgumentException("Cannot address lake partition: invalid tenant id (" + tenant + ")");
+    }
+    return TENANT_COLUMN + "=" + tenant;
   }
 
   private String location(LakeTable table) {

@@ -42,6 +42,13 @@ class BulkImportJobs {
                 .optional();
     }
 
+    boolean hasUnfinished(String tenantId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM bulk_import_job WHERE tenant_id = ? AND status IN ('queued', 'running'))")
+                .param(tenantId)
+                .query(Boolean.class)
+                .single();
+    }
+
     void markRunning(UUID jobId) {
         jdbc.sql("UPDATE bulk_import_job SET status = 'running' WHERE job_id = ? AND status = 'queued'").param(jobId).update();
     }

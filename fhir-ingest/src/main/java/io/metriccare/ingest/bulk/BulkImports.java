@@ -93,6 +93,11 @@ public class BulkImports {
         return jobs.find(tenantId, jobId);
     }
 
+    /** Whether an import of the tenant is queued or running, i.e. may still add to its raw zone and ledger. */
+    public boolean hasUnfinished(String tenantId) {
+        return jobs.hasUnfinished(tenantId);
+    }
+
     private void run(BulkImportJob job, Path spooled) {
         long started = System.nanoTime();
         try (Reader lines = new InputStreamReader(Files.newInputStream(spooled), StandardCharsets.UTF_8)) {

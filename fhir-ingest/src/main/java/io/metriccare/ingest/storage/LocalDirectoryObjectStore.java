@@ -5,9 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The lake on a local directory: the embedded default. */
 public class LocalDirectoryObjectStore implements ObjectStore {
+
+    /** Files {@link #put} is still writing; they become objects when moved into place. */
+    private static final String PARTIAL_PREFIX = ".partial-";
 
     private final Path root;
 
@@ -20,7 +26,7 @@ public class LocalDirectoryObjectStore implements ObjectStore {
         Path target = resolve(key);
         try {
             Files.createDirectories(target.getParent());
-            Path partial = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
+            Path partial = Files.createTempFile(target.getParent(), PARTIAL_PREFIX, ".tmp");
             Files.write(partial, content);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -51,8 +57,48 @@ public class LocalDirectoryObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public List<String> list(String prefix) {
+        Path directory = resolve(ObjectKeys.requirePrefix(prefix));
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.filter(LocalDirectoryObjectStore::isObject).map(this::keyOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list objects: " + e.getMessage() + " (" + prefix + ")", e);
+        }
+    }
+
+    /** Removes the prefix's whole directory tree, unfinished writes included; counts the objects in it. */
+    @Override
+    public long deleteAll(String prefix) {
+        Path directory = resolve(ObjectKeys.requirePrefix(prefix));
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long deleted = 0;
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                deleted += isObject(path) ? 1 : 0;
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete object: " + e.getMessage() + " (" + prefix + ")", e);
+        }
+        return deleted;
+    }
+
     public Path root() {
         return root;
+    }
+
+    private static boolean isObject(Path path) {
+        return Files.isRegularFile(path) && !path.getFileName().toString().startsWith(PARTIAL_PREFIX);
+    }
+
+    private String keyOf(Path path) {
+        return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     }
 
     private Path resolve(String key) {

@@ -2,7 +2,8 @@ package io.metriccare.ingest.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -10,8 +11,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -19,6 +25,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * {@code <prefix>/<key>}. S3 writes whole objects atomically. Closing the store closes its client.
  */
 public class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+    /** The most keys one ListObjectsV2 page holds and one DeleteObjects request accepts. */
+    static final int BATCH_SIZE = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -96,16 +105,59 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public List<String> list(String prefix) {
+        String bucketPrefix = objectKey(ObjectKeys.requirePrefix(prefix));
+        try (Stream<ListObjectsV2Response> pages = pages(bucketPrefix)) {
+            return pages.flatMap(page -> page.contents().stream()).map(object -> storeKey(object.key())).toList();
+        } catch (SdkException e) {
+            throw failure("list", prefix, e);
+        }
+    }
+
+    /** Lists a page of at most {@value #BATCH_SIZE} keys and deletes them in one DeleteObjects request, page by page. */
+    @Override
+    public long deleteAll(String prefix) {
+        String bucketPrefix = objectKey(ObjectKeys.requirePrefix(prefix));
+        try (Stream<ListObjectsV2Response> pages = pages(bucketPrefix)) {
+            return pages.mapToLong(page -> deleteBatch(page.contents())).sum();
+        } catch (SdkException e) {
+            throw failure("delete", prefix, e);
+        }
+    }
+
+    private Stream<ListObjectsV2Response> pages(String bucketPrefix) {
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(bucketPrefix).maxKeys(BATCH_SIZE)).stream();
+    }
+
+    private long deleteBatch(List<S3Object> objects) {
+        if (objects.isEmpty()) {
+            return 0;
+        }
+        List<ObjectIdentifier> keys = objects.stream().map(object -> ObjectIdentifier.builder().key(object.key()).build()).toList();
+        DeleteObjectsResponse response = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            S3Error first = response.errors().get(0);
+            throw new UncheckedIOException("Cannot delete object: %s, and %d more failed (s3://%s/%s)"
+                    .formatted(first.message(), response.errors().size() - 1, bucket, first.key()),
+                    new IOException(first.code()));
+        }
+        return objects.size();
+    }
+
+    @Override
     public void close() {
         s3.close();
     }
 
     /** The key of {@code key} in the bucket: {@code <prefix>/<key>}, or {@code <key>} without a prefix. */
     private String objectKey(String key) {
-        if (key.isEmpty() || key.startsWith("/") || Arrays.asList(key.split("/")).contains("..")) {
-            throw new IllegalArgumentException("Cannot address object: key leaves the lake root (" + key + ")");
-        }
+        ObjectKeys.requireKey(key);
         return prefix.isEmpty() ? key : prefix + "/" + key;
+    }
+
+    /** The store key of a bucket key: without the store's prefix. */
+    private String storeKey(String bucketKey) {
+        return prefix.isEmpty() ? bucketKey : bucketKey.substring(prefix.length() + 1);
     }
 
     private UncheckedIOException failure(String action, String key, SdkException e) {

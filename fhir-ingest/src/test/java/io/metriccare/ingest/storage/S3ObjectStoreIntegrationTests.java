@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -232,6 +234,54 @@ class S3ObjectStoreIntegrationTests {
         assertThatThrownBy(() -> store.put("raw/../../other-lake/a.json", BUNDLE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Cannot address object: key leaves the lake root (raw/../../other-lake/a.json)");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void list_returnsTheKeysUnderThePrefix_andNoSiblingWithTheSameStart() {
+        S3ObjectStore store = store(settings(prefix, null));
+        List.of("raw/tenant=a/dt=2024-07-01/1.json", "raw/tenant=a/dt=2024-07-02/2.json.gz", "raw/tenant=ab/dt=2024-07-01/3.json",
+                "raw/a.json").forEach(key -> store.put(key, BUNDLE));
+
+        assertThat(store.list("raw/tenant=a/"))
+                .containsExactlyInAnyOrder("raw/tenant=a/dt=2024-07-01/1.json", "raw/tenant=a/dt=2024-07-02/2.json.gz");
+    }
+
+    @Test
+    void deleteAll_deletesEveryObjectUnderThePrefix_inDeleteObjectsBatchesOf1000() {
+        S3ObjectStore store = store(settings(prefix, null));
+        IntStream.range(0, 1001).parallel().forEach(i -> bucketClient.putObject(
+                r -> r.bucket(BUCKET).key(prefix + "/raw/tenant=a/dt=2024-07-01/" + i + ".json"), RequestBody.fromBytes(BUNDLE)));
+        bucketClient.putObject(r -> r.bucket(BUCKET).key(prefix + "/raw/tenant=ab/dt=2024-07-01/kept.json"), RequestBody.fromBytes(BUNDLE));
+
+        long deleted = store.deleteAll("raw/tenant=a/");
+
+        assertThat(deleted).isEqualTo(1001);
+        assertThat(store.list("raw/tenant=a/")).isEmpty();
+        assertThat(objectKeysInBucket()).containsExactly(prefix + "/raw/tenant=ab/dt=2024-07-01/kept.json");
+        assertThat(requests.stream().filter(request -> request.rawQueryParameters().containsKey("delete")))
+                .as("DeleteObjects requests").hasSize(2);
+    }
+
+    @Test
+    void deleteAll_underAnEmptyPrefix_deletesNothing_andSendsNoDeleteRequest() {
+        S3ObjectStore store = store(settings(prefix, null));
+        store.put("raw/tenant=b/a.json", BUNDLE);
+
+        assertThat(store.deleteAll("raw/tenant=a/")).isZero();
+        assertThat(objectKeysInBucket()).containsExactly(prefix + "/raw/tenant=b/a.json");
+        assertThat(requests.stream().filter(request -> request.rawQueryParameters().containsKey("delete"))).isEmpty();
+    }
+
+    @Test
+    void deleteAll_withAPrefixThatIsNoDirectory_isRejectedWithoutARequest() {
+        S3ObjectStore store = store(settings(prefix, null));
+
+        for (String prefix : List.of("raw/tenant=a", "raw/../", "raw//", "/raw/", "")) {
+            assertThatThrownBy(() -> store.deleteAll(prefix))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Cannot address objects: a prefix is one or more path segments ending with '/' (%s)", prefix);
+        }
         assertThat(requests).isEmpty();
     }
 
