@@ -14,6 +14,7 @@ import io.metriccare.ingest.bundle.BundleIntake;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,23 @@ class DemoData {
     private final BundleIntake intake;
     private final EtlRuns runs;
     private final FhirContext fhirContext;
+    private final DatabaseTenantScope databaseScope;
 
-    DemoData(TenantRegistry tenants, BundleIntake intake, EtlRuns runs, FhirContext fhirContext) {
+    DemoData(TenantRegistry tenants, BundleIntake intake, EtlRuns runs, FhirContext fhirContext, DatabaseTenantScope databaseScope) {
         this.tenants = tenants;
         this.intake = intake;
         this.runs = runs;
         this.fhirContext = fhirContext;
+        this.databaseScope = databaseScope;
     }
 
+    /** In platform scope: it creates tenants and writes for two of them. */
     @EventListener(ApplicationReadyEvent.class)
     void load() {
+        databaseScope.runAsPlatform(this::loadOnce);
+    }
+
+    private void loadOnce() {
         if (tenants.find(NORTH).isPresent()) {
             log.info("Demo tenants already loaded");
             return;

@@ -3,6 +3,7 @@ package io.metriccare.ingest.storage;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.metriccare.tenancy.TenantId;
 import org.springframework.stereotype.Component;
 
 /** The raw zone: every accepted submission, as received, under its tenant's partition. */
@@ -15,9 +16,12 @@ public class RawZone {
         this.objectStore = objectStore;
     }
 
-    /** Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json[.gz]}. */
+    /**
+     * Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json[.gz]}.
+     * The tenant id is checked here too, so no key can leave its tenant's partition whatever the caller passed.
+     */
     public String store(String tenantId, LocalDate receivedOn, UUID ingestionId, byte[] body, boolean gzipped) {
-        String key = "raw/tenant=%s/dt=%s/%s.json%s".formatted(tenantId, receivedOn, ingestionId, gzipped ? ".gz" : "");
+        String key = "raw/tenant=%s/dt=%s/%s.json%s".formatted(new TenantId(tenantId), receivedOn, ingestionId, gzipped ? ".gz" : "");
         objectStore.put(key, body);
         return key;
     }
