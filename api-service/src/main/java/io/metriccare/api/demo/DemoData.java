@@ -18,6 +18,7 @@ import io.metriccare.ingest.bundle.BundleIntake;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,15 +45,22 @@ class DemoData {
     private final TenantRegistry tenants;
     private final BundleIntake intake;
     private final EtlRuns runs;
+    private final DatabaseTenantScope databaseScope;
 
-    DemoData(TenantRegistry tenants, BundleIntake intake, EtlRuns runs) {
+    DemoData(TenantRegistry tenants, BundleIntake intake, EtlRuns runs, DatabaseTenantScope databaseScope) {
         this.tenants = tenants;
         this.intake = intake;
         this.runs = runs;
+        this.databaseScope = databaseScope;
     }
 
+    /** In platform scope: it creates tenants and writes for two of them. */
     @EventListener(ApplicationReadyEvent.class)
-    void load() throws IOException {
+    void load() {
+        databaseScope.runAsPlatform(this::loadOnce);
+    }
+
+    private void loadOnce() {
         if (tenants.find(NORTH).isPresent()) {
             log.info("Demo tenants already loaded");
             return;
@@ -70,8 +78,15 @@ class DemoData {
     }
 
     /** The generator's transaction bundles for one tenant of two hospitals, read back from a scratch directory. */
-    private static List<byte[]> generatedBundles() throws IOException {
-        Path scratch = Files.createTempDirectory("metriccare-demo-");
+    private static List<byte[]> generatedBundles() {
+        try {
+            return generatedBundles(Files.createTempDirectory("metriccare-demo-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot generate demo data: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<byte[]> generatedBundles(Path scratch) throws IOException {
         try {
             GeneratorMain.generate(new GeneratorSettings(scratch, 1, 2, PATIENTS,
                     LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), SEED, 100, "demo-"));

@@ -12,6 +12,7 @@ import io.metriccare.api.problems.NotFoundException;
 import io.metriccare.tenancy.Tenant;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -32,14 +33,17 @@ public class EtlRuns {
     private final RunExecution execution;
     private final EtlEngine engine;
     private final Clock clock;
+    private final DatabaseTenantScope databaseScope;
     private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "etl-run"));
 
-    EtlRuns(TenantRegistry tenants, EtlRunRepository runs, RunExecution execution, EtlEngine engine, Clock clock) {
+    EtlRuns(TenantRegistry tenants, EtlRunRepository runs, RunExecution execution, EtlEngine engine, Clock clock,
+            DatabaseTenantScope databaseScope) {
         this.tenants = tenants;
         this.runs = runs;
         this.execution = execution;
         this.engine = engine;
         this.clock = clock;
+        this.databaseScope = databaseScope;
     }
 
     /**
@@ -73,7 +77,8 @@ public class EtlRuns {
 
     private EtlRun enqueue(EtlRun run) {
         runs.insert(run);
-        queue.submit(() -> execution.execute(run));
+        // platform scope: a run reads and publishes several tenants' rows
+        queue.submit(() -> databaseScope.runAsPlatform(() -> execution.execute(run)));
         return run;
     }
 

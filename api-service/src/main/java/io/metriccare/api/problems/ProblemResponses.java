@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The one place where failures become responses: FHIR endpoints answer an OperationOutcome,
@@ -40,7 +41,8 @@ class ProblemResponses {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
             InvalidTenantIdException.class, InvalidHospitalIdException.class, InvalidHospitalEditException.class,
-            IllegalRunRequestException.class, InvalidMetricsRequestException.class);
+            IllegalRunRequestException.class, InvalidMetricsRequestException.class,
+            MethodArgumentTypeMismatchException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
@@ -88,6 +90,10 @@ class ProblemResponses {
     private static String message(Exception exception, Anomaly anomaly) {
         if (anomaly == Anomaly.FAULT) {
             return "Cannot complete the request: an internal error occurred";
+        }
+        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
+            return "Cannot read parameter '%s': it is not a valid %s (%s)".formatted(mismatch.getName(),
+                    mismatch.getRequiredType() == null ? "value" : mismatch.getRequiredType().getSimpleName(), mismatch.getValue());
         }
         if (exception instanceof ErrorResponse response && response.getBody().getDetail() != null) {
             return response.getBody().getDetail();

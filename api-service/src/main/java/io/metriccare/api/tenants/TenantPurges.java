@@ -18,6 +18,7 @@ import io.metriccare.ingest.storage.RawZone;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
 import io.metriccare.tenancy.TenantStatus;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +51,15 @@ class TenantPurges {
     private final TransactionTemplate transactions;
     private final TenantPurgeProperties properties;
     private final Clock clock;
+    private final DatabaseTenantScope databaseScope;
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "tenant-purge"));
     /** Tenants with an advance pending on the worker, so repeated requests do not pile up polls. */
     private final Set<TenantId> scheduled = ConcurrentHashMap.newKeySet();
 
     TenantPurges(TenantRegistry tenants, TenantPurgeRepository purges, EtlRuns runs, RawZone rawZone, BulkImports bulkImports,
-                 TenantRows tenantRows, TransactionTemplate transactions, TenantPurgeProperties properties, Clock clock) {
+                 TenantRows tenantRows, TransactionTemplate transactions, TenantPurgeProperties properties, Clock clock,
+                 DatabaseTenantScope databaseScope) {
         this.tenants = tenants;
         this.purges = purges;
         this.runs = runs;
@@ -66,6 +69,7 @@ class TenantPurges {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.databaseScope = databaseScope;
     }
 
     /**
@@ -91,6 +95,10 @@ class TenantPurges {
 
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
+        databaseScope.runAsPlatform(this::resumeAll);
+    }
+
+    private void resumeAll() {
         for (TenantPurge purge : purges.unfinished()) {
             TenantId tenant = new TenantId(purge.tenantId());
             log.info("Resuming the purge of tenant {}", tenant);
@@ -110,7 +118,8 @@ class TenantPurges {
 
     private void schedule(TenantId tenant, Duration delay) {
         if (scheduled.add(tenant)) {
-            worker.schedule(() -> advance(tenant), delay.toMillis(), TimeUnit.MILLISECONDS);
+            // Purging is platform work: it reads and deletes across the tenant's rows and the run queue.
+            worker.schedule(() -> databaseScope.runAsPlatform(() -> advance(tenant)), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.zip.GZIPOutputStream;
 
 import io.metriccare.api.ApiIntegrationTest;
 import io.metriccare.ingest.storage.LakeProperties;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,12 +33,16 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
 
     private static final String TENANT = "bulk-import-checks";
     private static final String NDJSON = "application/fhir+ndjson";
+    private static final TenantId TENANT_ID = new TenantId(TENANT);
 
     @LocalServerPort
     private int port;
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DatabaseTenantScope databaseScope;
 
     @Autowired
     private LakeProperties lake;
@@ -100,14 +106,14 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
         job.get("ingestionIds").forEach(id -> ingestionIds.add(UUID.fromString(id.asString())));
         assertThat(ingestionIds).hasSize(3);
         UUID[] ids = ingestionIds.toArray(UUID[]::new);
-        List<Integer> counts = jdbc.sql("""
+        List<Integer> counts = databaseScope.callAs(TENANT_ID, () -> jdbc.sql("""
                 SELECT resource_count FROM ingestion
                 WHERE tenant_id = ? AND ingestion_id = ANY (?) AND submission_kind = 'collection' AND bundle_type = 'collection'
-                """).params(TENANT, ids).query(Integer.class).list();
+                """).params(TENANT, ids).query(Integer.class).list());
         assertThat(counts).containsExactly(1000, 1000, 1000);
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3000);
-        List<String> objectKeys = jdbc.sql("SELECT object_key FROM ingestion WHERE ingestion_id = ANY (?)").param(ids)
-                .query(String.class).list();
+        List<String> objectKeys = databaseScope.callAs(TENANT_ID, () -> jdbc.sql("SELECT object_key FROM ingestion WHERE ingestion_id = ANY (?)")
+                .param(ids).query(String.class).list());
         assertThat(objectKeys).hasSize(3).allSatisfy(key -> assertThat(lake.root().resolve(key)).isRegularFile());
     }
 
@@ -184,7 +190,8 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
     }
 
     private long jobs() {
-        return jdbc.sql("SELECT count(*) FROM bulk_import_job WHERE tenant_id = ?").param(TENANT).query(Long.class).single();
+        return databaseScope.callAs(TENANT_ID, () -> jdbc.sql("SELECT count(*) FROM bulk_import_job WHERE tenant_id = ?").param(TENANT)
+                .query(Long.class).single());
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -21,6 +21,8 @@ import java.util.zip.GZIPOutputStream;
 
 import io.metriccare.api.ApiIntegrationTest;
 import io.metriccare.ingest.storage.LakeProperties;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,9 @@ class FhirSubmissionIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DatabaseTenantScope databaseScope;
 
     @Autowired
     private LakeProperties lake;
@@ -116,8 +121,8 @@ class FhirSubmissionIntegrationTests extends ApiIntegrationTest {
         HttpResponse<String> response = api.post("/fhir/" + TENANT, FHIR_JSON, gzipped, "Content-Encoding", "gzip");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        String objectKey = jdbc.sql("SELECT object_key FROM ingestion WHERE ingestion_id = ?::uuid")
-                .param(api.json(response).get("id").asString()).query(String.class).single();
+        String objectKey = databaseScope.callAs(new TenantId(TENANT), () -> jdbc.sql("SELECT object_key FROM ingestion WHERE ingestion_id = ?::uuid")
+                .param(api.json(response).get("id").asString()).query(String.class).single());
         assertThat(objectKey).endsWith(".json.gz");
         assertThat(Files.readAllBytes(lake.root().resolve(objectKey))).isEqualTo(gzipped);
     }
@@ -238,8 +243,8 @@ class FhirSubmissionIntegrationTests extends ApiIntegrationTest {
 
     private long rowsWithBody(byte[] body) {
         String sha256 = HexFormat.of().formatHex(sha256(body));
-        return jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = ? AND sha256 = ?").params(TENANT, sha256)
-                .query(Long.class).single();
+        return databaseScope.callAs(new TenantId(TENANT), () -> jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = ? AND sha256 = ?")
+                .params(TENANT, sha256).query(Long.class).single());
     }
 
     private static byte[] sha256(byte[] body) {
@@ -259,7 +264,8 @@ class FhirSubmissionIntegrationTests extends ApiIntegrationTest {
     }
 
     private long ledgerRows() {
-        return jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = ?").param(TENANT).query(Long.class).single();
+        return databaseScope.callAs(new TenantId(TENANT), () -> jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = ?").param(TENANT)
+                .query(Long.class).single());
     }
 
     private long rawObjects() throws IOException {

@@ -19,6 +19,8 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.metriccare.api.ApiIntegrationTest;
 import io.metriccare.api.ApiTestSupport;
 import io.metriccare.ingest.storage.LakeProperties;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,9 @@ class SharedFhirDataIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DatabaseTenantScope databaseScope;
 
     @Autowired
     private LakeProperties lake;
@@ -54,7 +59,7 @@ class SharedFhirDataIntegrationTests extends ApiIntegrationTest {
             assertThat(outcome.get("resourceType").asString()).as(file.getFileName().toString()).isEqualTo("OperationOutcome");
             assertThat(outcome.get("issue").get(0).get("severity").asString()).isEqualTo("error");
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = 'invalid-files'").query(Long.class).single()).isZero();
+        assertThat(ledgerRows("invalid-files")).isZero();
         assertThat(lake.root().resolve("raw/tenant=invalid-files")).doesNotExist();
     }
 
@@ -96,8 +101,12 @@ class SharedFhirDataIntegrationTests extends ApiIntegrationTest {
             JsonNode ledgerEntry = api.json(api.get("/api/v1/ingestions/" + ingestionId + "?tenantId=hapi-client"));
             assertThat(counts(ledgerEntry.get("resourceCounts"))).as(file.getFileName().toString()).isEqualTo(resourceCounts(bundle));
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = 'hapi-client'").query(Long.class).single())
-                .isEqualTo(files.size());
+        assertThat(ledgerRows("hapi-client")).isEqualTo(files.size());
+    }
+
+    private long ledgerRows(String tenantId) {
+        return databaseScope.callAs(new TenantId(tenantId), () -> jdbc.sql("SELECT count(*) FROM ingestion WHERE tenant_id = ?")
+                .param(tenantId).query(Long.class).single());
     }
 
     private void createTenant(String tenantId) {

@@ -19,6 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
 import ca.uhn.fhir.context.FhirContext;
 import io.metriccare.ingest.bundle.BundleIntake;
 import io.metriccare.ingest.bundle.SubmissionKind;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -47,14 +49,17 @@ public class BulkImports {
     private final BulkImportProperties properties;
     private final Spool spool;
     private final Clock clock;
+    private final DatabaseTenantScope databaseScope;
     private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "bulk-import"));
 
-    BulkImports(BulkImportJobs jobs, BundleIntake intake, FhirContext fhirContext, BulkImportProperties properties, Clock clock) {
+    BulkImports(BulkImportJobs jobs, BundleIntake intake, FhirContext fhirContext, BulkImportProperties properties, Clock clock,
+                DatabaseTenantScope databaseScope) {
         this.jobs = jobs;
         this.intake = intake;
         this.fhirContext = fhirContext;
         this.properties = properties;
         this.clock = clock;
+        this.databaseScope = databaseScope;
         this.spool = new Spool(properties.spoolDirOrTemp(), properties.maxSize());
     }
 
@@ -80,7 +85,7 @@ public class BulkImports {
             throw e;
         }
         try {
-            queue.submit(() -> run(job, spooled));
+            queue.submit(() -> databaseScope.runAs(new TenantId(job.tenantId()), () -> run(job, spooled)));
         } catch (RejectedExecutionException e) {
             spool.discard(spooled);
             jobs.markFailed(jobId, "Import interrupted: the service stopped before it finished", clock.instant());
@@ -127,7 +132,7 @@ public class BulkImports {
     /** Before this service queues anything: jobs a previous process left unfinished can never finish. */
     @PostConstruct
     void failJobsOfPreviousProcess() {
-        List<UUID> failed = jobs.failUnfinished(clock.instant());
+        List<UUID> failed = databaseScope.callAsPlatform(() -> jobs.failUnfinished(clock.instant()));
         failed.forEach(jobId -> spool.discard(spool.fileOf(jobId)));
         if (!failed.isEmpty()) {
             log.warn("Marked {} bulk imports failed that a previous service process left unfinished", failed.size());

@@ -2,16 +2,13 @@ package io.metriccare.ingest.storage;
 
 import java.time.LocalDate;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import io.metriccare.tenancy.TenantId;
 import org.springframework.stereotype.Component;
 
 /** The raw zone: every accepted submission, as received, under its tenant's partition. */
 @Component
 public class RawZone {
-
-    /** What a tenant id must look like to name a prefix: nothing that could step out of it. */
-    private static final Pattern TENANT_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final ObjectStore objectStore;
 
@@ -19,7 +16,10 @@ public class RawZone {
         this.objectStore = objectStore;
     }
 
-    /** Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json[.gz]}. */
+    /**
+     * Stores the submission and returns its object key {@code raw/tenant=<id>/dt=<date>/<ingestion-id>.json[.gz]}.
+     * The tenant id is checked here too, so no key can leave its tenant's partition whatever the caller passed.
+     */
     public String store(String tenantId, LocalDate receivedOn, UUID ingestionId, byte[] body, boolean gzipped) {
         String key = "%sdt=%s/%s.json%s".formatted(tenantPrefix(tenantId), receivedOn, ingestionId, gzipped ? ".gz" : "");
         objectStore.put(key, body);
@@ -36,10 +36,8 @@ public class RawZone {
         objectStore.delete(key);
     }
 
+    /** Only a valid {@link TenantId} ever becomes a path segment ({@code InvalidTenantIdException} otherwise). */
     private static String tenantPrefix(String tenantId) {
-        if (tenantId == null || !TENANT_SEGMENT.matcher(tenantId).matches()) {
-            throw new IllegalArgumentException("Cannot address raw zone: invalid tenant id (" + tenantId + ")");
-        }
-        return "raw/tenant=" + tenantId + "/";
+        return "raw/tenant=" + new TenantId(tenantId) + "/";
     }
 }
