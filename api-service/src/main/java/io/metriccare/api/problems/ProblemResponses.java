@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -66,6 +68,8 @@ class ProblemResponses {
                 : exception instanceof UnknownTenantException || exception instanceof NotFoundException ? Anomaly.NOT_FOUND
                 : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException ? Anomaly.CONFLICT
                 : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
+                : exception instanceof AuthenticationException ? Anomaly.UNAUTHENTICATED
+                : exception instanceof AccessDeniedException ? Anomaly.FORBIDDEN
                 : Anomaly.FAULT;
     }
 
