@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
 import io.metriccare.api.security.Role;
 import org.junit.jupiter.api.Assumptions;
@@ -119,6 +120,18 @@ public final class ApiTestSupport {
 
     public HttpResponse<String> delete(String path) {
         return send("DELETE", path, null, null);
+    }
+
+    /** POST /oauth2/token: the client-credentials grant, the client authenticated with HTTP Basic. */
+    public HttpResponse<String> clientCredentials(String clientId, String clientSecret) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        return anonymous().send("POST", "/oauth2/token", "application/x-www-form-urlencoded",
+                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), "Authorization", "Basic " + basic);
+    }
+
+    /** The claims of a JWT, unverified: for tests that look at what a token says. */
+    public static JsonNode claimsOf(String jwt) {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 
     public JsonNode json(HttpResponse<String> response) {

@@ -42,20 +42,27 @@ public final class TestTokens {
 
     private final JwtEncoder encoder;
     private final SecurityProperties properties;
+    private final String issuer;
 
+    /** Tokens of the local authorization server: its encoder and issuer. */
     public TestTokens(JwtEncoder encoder, SecurityProperties properties) {
+        this(encoder, properties, properties.local().issuer());
+    }
+
+    /** Tokens of another issuer, e.g. an identity provider a test stands up. */
+    public TestTokens(JwtEncoder encoder, SecurityProperties properties, String issuer) {
         this.encoder = encoder;
         this.properties = properties;
+        this.issuer = issuer;
     }
 
     public String platformAdmin() {
-        return mint(claims -> claims.claim(properties.rolesClaim(), List.of(Role.PLATFORM_ADMIN.claimValue())));
+        return of(Role.PLATFORM_ADMIN, null);
     }
 
-    /** A token of one role for one tenant. */
+    /** A token of one role for one tenant ({@code null}: no tenant claim). */
     public String of(Role role, String tenantId) {
-        return mint(claims -> claims.claim(properties.rolesClaim(), List.of(role.claimValue()))
-                .claim(properties.tenantClaim(), tenantId));
+        return mint(caller(role, tenantId));
     }
 
     /** A token like the service's own, changed by {@code changes} (claims can be removed or replaced). */
@@ -66,20 +73,19 @@ public final class TestTokens {
 
     public String expired(Role role, String tenantId) {
         Instant past = Instant.now().minus(Duration.ofHours(1));
-        return mint(claims -> claims.claim(properties.rolesClaim(), List.of(role.claimValue()))
-                .claim(properties.tenantClaim(), tenantId).issuedAt(past.minus(Duration.ofMinutes(15))).expiresAt(past));
+        return mint(caller(role, tenantId).andThen(claims -> claims.issuedAt(past.minus(Duration.ofMinutes(15))).expiresAt(past)));
     }
 
     /** The right claims, signed by a key the service has never seen. */
     public String signedByUnknownKey(Role role, String tenantId) {
         JwtEncoder stranger = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(STRANGER)));
-        JwtClaimsSet claims = claims(c -> c.claim(properties.rolesClaim(), List.of(role.claimValue())).claim(properties.tenantClaim(), tenantId));
+        JwtClaimsSet claims = claims(caller(role, tenantId));
         return stranger.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
     }
 
     /** The right claims with {@code "alg": "none"} and no signature (RFC 7519 §6, "unsecured JWT"). */
     public String unsigned(Role role, String tenantId) {
-        JwtClaimsSet claims = claims(c -> c.claim(properties.rolesClaim(), List.of(role.claimValue())).claim(properties.tenantClaim(), tenantId));
+        JwtClaimsSet claims = claims(caller(role, tenantId));
         JsonMapper json = JsonMapper.builder().build();
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
@@ -88,10 +94,19 @@ public final class TestTokens {
         return header + "." + base64.encodeToString(json.writeValueAsBytes(payload)) + ".";
     }
 
+    private Consumer<JwtClaimsSet.Builder> caller(Role role, String tenantId) {
+        return claims -> {
+            claims.claim(properties.rolesClaim(), List.of(role.claimValue()));
+            if (tenantId != null) {
+                claims.claim(properties.tenantClaim(), tenantId);
+            }
+        };
+    }
+
     private JwtClaimsSet claims(Consumer<JwtClaimsSet.Builder> changes) {
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-                .issuer(properties.local().issuer())
+                .issuer(issuer)
                 .audience(List.of(properties.audience()))
                 .subject("test-" + UUID.randomUUID())
                 .issuedAt(now)
