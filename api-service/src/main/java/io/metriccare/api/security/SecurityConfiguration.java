@@ -7,7 +7,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,7 +45,7 @@ class SecurityConfiguration {
 
     @Bean
     OAuth2TokenValidator<Jwt> audienceRequired(SecurityProperties properties) {
-        return new JwtAudienceValidator(properties.audience());
+        return new TokenAudience(properties.audience());
     }
 
     /** Plain JWTs and RFC 9068 access tokens ({@code at+jwt}, as some identity providers type them). */

@@ -32,7 +32,7 @@ class ResourceServerIntegrationTests extends ApiIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(api.json(response).get("detail").asString())
-                .startsWith("Cannot authenticate: the bearer token is not valid (").contains("The aud claim is not valid");
+                .startsWith("Cannot authenticate: the bearer token is not valid (").contains("The token is not for audience metriccare-api");
     }
 
     @Test
