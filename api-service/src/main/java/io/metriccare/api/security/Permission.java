@@ -1,6 +1,5 @@
 package io.metriccare.api.security;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,7 @@ record Permission(HttpMethod method, PathPattern path, TenantScope scope, Set<Ro
     static final String TENANT_PARAMETER = "tenantId";
 
     Permission {
-        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        roles = Set.copyOf(roles);
         if (roles.contains(Role.PLATFORM_ADMIN)) {
             throw new IllegalArgumentException("platform_admin may call every endpoint; do not list it (" + path + ")");
         }
