@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
+import io.metriccare.api.security.Role;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
@@ -18,16 +20,51 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
-/** Talks to the service over its real port, and gives each test JVM its own database, lake and run directories. */
+/**
+ * Talks to the service over its real port, as a platform admin unless told otherwise ({@link #as},
+ * {@link #withToken}, {@link #anonymous}), and gives each test JVM its own database, lake and run directories.
+ */
 public final class ApiTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final TestTokens tokens;
+    private final String token;
 
-    public ApiTestSupport(int port) {
-        this.baseUrl = "http://localhost:" + port;
+    public ApiTestSupport(int port, TestTokens tokens) {
+        this("http://localhost:" + port, tokens, tokens.platformAdmin());
+    }
+
+    private ApiTestSupport(String baseUrl, TestTokens tokens, String token) {
+        this.baseUrl = baseUrl;
+        this.tokens = tokens;
+        this.token = token;
+    }
+
+    /** The same service, called with a token of {@code role} for {@code tenantId}. */
+    public ApiTestSupport as(Role role, String tenantId) {
+        return withToken(tokens.of(role, tenantId));
+    }
+
+    /** The same service, called with this bearer token. */
+    public ApiTestSupport withToken(String bearerToken) {
+        return new ApiTestSupport(baseUrl, tokens, bearerToken);
+    }
+
+    /** The same service, called without a token. */
+    public ApiTestSupport anonymous() {
+        return new ApiTestSupport(baseUrl, tokens, null);
+    }
+
+    /** The bearer token this sends; null when anonymous. */
+    public String token() {
+        return token;
+    }
+
+    public TestTokens tokens() {
+        return tokens;
     }
 
     /** Fresh, throw-away directories for the embedded PostgreSQL, the lake and the ETL runs. */
@@ -56,9 +93,16 @@ public final class ApiTestSupport {
     }
 
     public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+        return send("POST", path, contentType, body, headers);
+    }
+
+    /** Any request; {@code body} may be null (no body, no Content-Type); the path goes on the wire as given, percent-escapes and all. */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
+        }
         return send(headers.length == 0 ? request : request.headers(headers));
     }
 
@@ -71,22 +115,27 @@ public final class ApiTestSupport {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
-    }
-
-    public HttpResponse<String> patchJson(String path, String json) {
-        return request("PATCH", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Any method; the path goes on the wire as given, percent-escapes and all. */
-    public HttpResponse<String> request(String method, String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send("GET", path, null, null);
     }
 
     public HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+        return send("DELETE", path, null, null);
+    }
+
+    /** POST /oauth2/token: the client-credentials grant, the client authenticated with HTTP Basic. */
+    public HttpResponse<String> clientCredentials(String clientId, String clientSecret) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        return anonymous().send("POST", "/oauth2/token", "application/x-www-form-urlencoded",
+                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), "Authorization", "Basic " + basic);
+    }
+
+    /** The claims of a JWT, unverified: for tests that look at what a token says. */
+    public static JsonNode claimsOf(String jwt) {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    public HttpResponse<String> patchJson(String path, String json) {
+        return send("PATCH", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Creates the tenant; fails the test unless it answers 201. */
@@ -113,7 +162,10 @@ public final class ApiTestSupport {
         return json(get(runPath));
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

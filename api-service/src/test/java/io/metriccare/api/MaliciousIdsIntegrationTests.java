@@ -128,7 +128,7 @@ class MaliciousIdsIntegrationTests extends ApiIntegrationTest {
 
     /** A 4xx; when the body is ours, a problem or an OperationOutcome that says so. */
     private void refused(String id, String method, String path, String contentType, byte[] body) {
-        HttpResponse<String> response = api.request(method, path, contentType, body);
+        HttpResponse<String> response = api.send(method, path, contentType, body);
         String what = method + " " + (path.length() > 120 ? path.substring(0, 120) + "…" : path);
         assertThat(response.statusCode()).as(what + " → " + response.body()).isBetween(400, 499);
         String type = response.headers().firstValue("Content-Type").orElse("");

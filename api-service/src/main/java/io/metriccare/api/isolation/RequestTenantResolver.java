@@ -6,6 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.metriccare.tenancy.InvalidTenantIdException;
+import io.metriccare.api.security.Caller;
+import io.metriccare.api.security.CallerAuthentication;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.database.DatabaseTenantScope.Scope;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,15 +17,12 @@ import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The database scope of a request: the tenant it addresses, from its path ({@code /fhir/{tenantId}/**},
- * {@code /api/v1/tenants/{tenantId}/**}) or its {@code tenantId} query parameter. A request that names a tenant
- * in a form that is not a tenant id, or two different tenants, gets no rows at all. A request that names none
- * works in platform scope.
- * <p>
- * This is the one place where the authenticated caller is to be taken into account. Until then the first wall
- * (the path tenant must equal the token's tenant unless platform_admin) has to make sure that only
- * platform_admin reaches requests without a tenant; once the principal is known here, such a request from any
- * other caller should get the token's tenant, or nothing.
+ * The database scope of a request. A caller with a tenant works in its own tenant's scope, whatever the request
+ * names: the first wall (the permission table) already refuses a request naming another tenant, and the database
+ * does not take that on trust. A platform admin works in the scope of the tenant the request addresses, from its
+ * path ({@code /fhir/{tenantId}/**}, {@code /api/v1/tenants/{tenantId}/**}) or its {@code tenantId} query
+ * parameter, or in platform scope when it names none. Anonymous calls (the few open endpoints) get the tenant they
+ * name or nothing. A tenant named in a form that is not a tenant id, or two different tenants, get no rows at all.
  */
 @Component
 public class RequestTenantResolver {
@@ -32,10 +31,14 @@ public class RequestTenantResolver {
     private static final String TENANT_PARAMETER = "tenantId";
 
     public Scope resolve(HttpServletRequest request) {
+        Caller caller = request.getUserPrincipal() instanceof CallerAuthentication authentication ? authentication.caller() : null;
+        if (caller != null && !caller.isPlatformAdmin()) {
+            return caller.tenantId() == null ? Scope.NONE : tenant(caller.tenantId());
+        }
         String fromPath = tenantInPath(request);
         List<String> fromQuery = tenantsInQuery(request);
         if (fromPath == null && fromQuery.isEmpty()) {
-            return Scope.PLATFORM;
+            return caller == null ? Scope.NONE : Scope.PLATFORM;
         }
         String named = fromPath != null ? fromPath : fromQuery.get(0);
         boolean ambiguous = fromQuery.stream().anyMatch(tenant -> !tenant.equals(named));

@@ -9,11 +9,15 @@ public enum Anomaly {
     /** Well-formed input that breaks a rule (FHIR: parsed, but structurally or semantically invalid). */
     UNPROCESSABLE(HttpStatus.UNPROCESSABLE_ENTITY, IssueType.PROCESSING),
     TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, IssueType.TOOCOSTLY),
+    /** No valid bearer token. */
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, IssueType.LOGIN),
     FORBIDDEN(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND, IssueType.NOTFOUND),
     CONFLICT(HttpStatus.CONFLICT, IssueType.CONFLICT),
     UNSUPPORTED(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IssueType.NOTSUPPORTED),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT),
+    /** Something this deployment leaves to another system (e.g. ingest clients to an external identity provider). */
+    NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, IssueType.NOTSUPPORTED),
     FAULT(HttpStatus.INTERNAL_SERVER_ERROR, IssueType.EXCEPTION);
 
     private final HttpStatus status;
@@ -34,12 +38,14 @@ public enum Anomaly {
 
     static Anomaly of(int status) {
         return switch (status) {
+            case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;
             case 404, 405 -> NOT_FOUND;
             case 409 -> CONFLICT;
             case 413 -> TOO_LARGE;
             case 422 -> UNPROCESSABLE;
             case 415, 406 -> UNSUPPORTED;
+            case 501 -> NOT_IMPLEMENTED;
             case 503 -> UNAVAILABLE;
             default -> status < 500 ? INCORRECT : FAULT;
         };

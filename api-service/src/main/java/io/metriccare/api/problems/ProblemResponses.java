@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,6 +86,8 @@ class ProblemResponses {
                 : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException
                         || exception instanceof TenantNotActiveException ? Anomaly.CONFLICT
                 : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
+                : exception instanceof AuthenticationException ? Anomaly.UNAUTHENTICATED
+                : exception instanceof AccessDeniedException ? Anomaly.FORBIDDEN
                 : Anomaly.FAULT;
     }
 

@@ -35,6 +35,11 @@ class TenantRows {
     /** Deletes the tenant's rows table by table; the caller's transaction makes it all or nothing. */
     Map<String, Long> delete(TenantId tenant) {
         Map<String, Long> removed = new LinkedHashMap<>();
+        // Client credentials are keyed by client, not tenant: the tenant's machine clients lose theirs
+        // before their ingest_client rows go, so no token is ever issued for a purged tenant.
+        removed.put("oauth2_registered_client", (long) jdbc.sql(
+                "DELETE FROM oauth2_registered_client WHERE client_id IN (SELECT client_id FROM ingest_client WHERE tenant_id = ?)")
+                .param(tenant.value()).update());
         for (String table : tablesChildrenFirst()) {
             removed.put(table, (long) jdbc.sql("DELETE FROM " + quoted(table) + " WHERE tenant_id = ?").param(tenant.value()).update());
         }

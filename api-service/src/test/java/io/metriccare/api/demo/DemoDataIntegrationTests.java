@@ -3,9 +3,14 @@ package io.metriccare.api.demo;
 import java.time.Duration;
 
 import io.metriccare.api.ApiTestSupport;
+import io.metriccare.api.TestTokens;
+import io.metriccare.api.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -14,11 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The README quick start: the demo profile loads two tenants and its one ETL run publishes their KPIs. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "metriccare.demo.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
 class DemoDataIntegrationTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private JwtEncoder jwtEncoder;
+
+    @Autowired
+    private SecurityProperties securityProperties;
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
@@ -27,7 +39,7 @@ class DemoDataIntegrationTests {
 
     @Test
     void demoStart_publishesKpisForBothDemoTenants() {
-        ApiTestSupport api = new ApiTestSupport(port);
+        ApiTestSupport api = new ApiTestSupport(port, new TestTokens(jwtEncoder, securityProperties));
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> api.json(api.get("/api/v1/etl/runs")).path(0).path("status").asString("queued")
                         .matches("succeeded|failed"));

@@ -180,6 +180,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /fhir/" + TENANT + "/$import HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + NDJSON
+                    + "\r\nAuthorization: Bearer " + api.token()
                     + "\r\nContent-Length: 2000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = readHead(socket.getInputStream());

@@ -16,6 +16,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.metriccare.api.ApiIntegrationTest;
 import io.metriccare.api.ApiTestSupport;
 import io.metriccare.ingest.storage.LakeProperties;
@@ -91,6 +92,7 @@ class SharedFhirDataIntegrationTests extends ApiIntegrationTest {
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = fhir.newRestfulGenericClient(api.baseUrl() + "/fhir/hapi-client");
         client.setEncoding(EncodingEnum.JSON);
+        client.registerInterceptor(new BearerTokenAuthInterceptor(api.token()));
 
         List<Path> files = files(ApiTestSupport.sharedData().resolve("synthea-r4"), ".json.gz");
         assertThat(files).hasSize(52);
