@@ -37,6 +37,6 @@ class MetricsController {
             @Parameter(description = "month, quarter or year") @RequestParam(defaultValue = "month") String grain) {
         MetricsRequest request = MetricsRequest.validate(from, to, grain);
         TenantId tenant = tenants.requireExisting(tenantId);
-        return query.query(tenant.value(), hospitalId, request.from(), request.to(), request.grain());
+        return query.query(tenant, hospitalId, request.from(), request.to(), request.grain());
     }
 }

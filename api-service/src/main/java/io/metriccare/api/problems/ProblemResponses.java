@@ -12,6 +12,7 @@ import io.metriccare.ingest.bundle.InvalidSubmissionException;
 import io.metriccare.tenancy.InvalidTenantIdException;
 import io.metriccare.tenancy.TenantAlreadyExistsException;
 import io.metriccare.tenancy.UnknownTenantException;
+import io.metriccare.tenancy.settings.InvalidTenantSettingsException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,7 +34,8 @@ class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
-            InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class);
+            InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class,
+            InvalidTenantSettingsException.class, HttpMessageNotReadableException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.metriccare.ingest.bundle.BundleIntake;
+import io.metriccare.ingest.bundle.IntakePolicy;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -63,10 +64,11 @@ public class BulkImports {
      *
      * @param gzipped        whether the body is gzip-compressed ({@code Content-Encoding: gzip})
      * @param declaredLength the request's {@code Content-Length}, or -1 when unknown
+     * @param instanceValidation whether the tenant has instance validation on: each stored batch is queued for it
      * @throws BulkImportTooLargeException   when the (decompressed) body exceeds the limit
      * @throws BulkImportUnreadableException when the body cannot be read, e.g. it is not gzip as declared
      */
-    public BulkImportJob submit(String tenantId, InputStream body, boolean gzipped, long declaredLength) {
+    public BulkImportJob submit(String tenantId, InputStream body, boolean gzipped, long declaredLength, boolean instanceValidation) {
         if (!gzipped && declaredLength > properties.maxSize().toBytes()) {
             throw new BulkImportTooLargeException(properties.maxSize());
         }
@@ -80,7 +82,9 @@ public class BulkImports {
             throw e;
         }
         try {
-            queue.submit(() -> run(job, spooled));
+            // lines are rejected one by one whatever the tenant's policy, so the intake must refuse a batch, not trim it
+            IntakePolicy policy = new IntakePolicy(false, instanceValidation);
+            queue.submit(() -> run(job, spooled, policy));
         } catch (RejectedExecutionException e) {
             spool.discard(spooled);
             jobs.markFailed(jobId, "Import interrupted: the service stopped before it finished", clock.instant());
@@ -93,12 +97,12 @@ public class BulkImports {
         return jobs.find(tenantId, jobId);
     }
 
-    private void run(BulkImportJob job, Path spooled) {
+    private void run(BulkImportJob job, Path spooled, IntakePolicy policy) {
         long started = System.nanoTime();
         try (Reader lines = new InputStreamReader(Files.newInputStream(spooled), StandardCharsets.UTF_8)) {
             jobs.markRunning(job.jobId());
             ImportProgress result = new NdjsonReader(fhirContext, BATCH_SIZE).read(lines,
-                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.COLLECTION).ingestionId(),
+                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.COLLECTION, policy).ingestionId(),
                     progress -> jobs.recordProgress(job.jobId(), progress));
             jobs.markCompleted(job.jobId(), result, clock.instant());
             log.info("Bulk import {} of tenant {} completed in {} ms: {} lines, {} accepted in {} ingestions, {} rejected",

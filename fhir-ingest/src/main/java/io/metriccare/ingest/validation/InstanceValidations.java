@@ -1,0 +1,135 @@
+package io.metriccare.ingest.validation;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+import io.metriccare.ingest.storage.ObjectStore;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Opt-in instance validation of accepted submissions, off the request path. The intake queues a job in
+ * the transaction of the ledger row and starts it after commit; {@code metriccare.ingest.instance-validation.threads}
+ * workers read the raw object back and run the {@link InstanceValidator}. Validation never changes or
+ * fails an ingestion: a validator failure marks only the job failed. Jobs a stopped process left pending
+ * or running are picked up again when the service starts.
+ */
+@Service
+@EnableConfigurationProperties(InstanceValidationProperties.class)
+public class InstanceValidations {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceValidations.class);
+
+    private final ValidationJobs jobs;
+    private final ObjectStore objectStore;
+    private final InstanceValidator validator;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ExecutorService workers;
+
+    InstanceValidations(ValidationJobs jobs, ObjectStore objectStore, InstanceValidator validator, JsonMapper json, Clock clock,
+                        InstanceValidationProperties properties) {
+        this.jobs = jobs;
+        this.objectStore = objectStore;
+        this.validator = validator;
+        this.json = json;
+        this.clock = clock;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(properties.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "instance-validation-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Queues the validation of an ingestion; call in the transaction that records it, and {@link #start} after commit. */
+    public void enqueue(String tenantId, UUID ingestionId) {
+        jobs.enqueue(new ValidationJobs.Job(tenantId, ingestionId), clock.instant());
+    }
+
+    /** Starts a queued validation in the background; one the stopping service cannot start stays pending. */
+    public void start(String tenantId, UUID ingestionId) {
+        ValidationJobs.Job job = new ValidationJobs.Job(tenantId, ingestionId);
+        try {
+            workers.execute(() -> run(job));
+        } catch (RejectedExecutionException e) {
+            log.warn("Instance validation of ingestion {} stays pending: the service is stopping", ingestionId);
+        }
+    }
+
+    /** The validation of the tenant's ingestion; empty when none was queued (the tenant had instance validation off). */
+    public Optional<InstanceValidation> find(String tenantId, UUID ingestionId) {
+        return jobs.find(tenantId, ingestionId);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        List<ValidationJobs.Job> pending = jobs.pendingAfterRestart();
+        if (!pending.isEmpty()) {
+            log.info("Resuming {} instance validations a previous service process left unfinished", pending.size());
+        }
+        pending.forEach(job -> start(job.tenantId(), job.ingestionId()));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    private void run(ValidationJobs.Job job) {
+        Optional<ValidationJobs.Claimed> claimed = jobs.claim(job, clock.instant());
+        if (claimed.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            Findings findings = Findings.of(validator.validate(submittedJson(claimed.get())));
+            jobs.complete(job, findings, clock.instant());
+            log.info("Instance validation of ingestion {} of tenant {} done in {} ms: {} errors, {} warnings, {} information",
+                    job.ingestionId(), job.tenantId(), (System.nanoTime() - started) / 1_000_000, findings.errors(),
+                    findings.warnings(), findings.information());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a pathological or huge submission must fail its own job, not stop the worker or retry on every restart
+            log.error("Instance validation of ingestion {} of tenant {} failed", job.ingestionId(), job.tenantId(), e);
+            jobs.fail(job, "Cannot validate ingestion: the validator failed (%s)".formatted(e), clock.instant());
+        }
+    }
+
+    /**
+     * The submission as the client sent it: the stored Bundle, or for a single posted resource the resource
+     * itself rather than the collection Bundle the raw zone wraps it in (so locations are the client's).
+     */
+    private String submittedJson(ValidationJobs.Claimed claimed) {
+        byte[] stored = objectStore.get(claimed.objectKey());
+        String bundle = new String(claimed.objectKey().endsWith(".gz") ? gunzip(stored) : stored, StandardCharsets.UTF_8);
+        return "resource".equals(claimed.submissionKind())
+                ? json.writeValueAsString(json.readTree(bundle).get("entry").get(0).get("resource"))
+                : bundle;
+    }
+
+    private static byte[] gunzip(byte[] gzipped) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read raw object: it is not valid gzip", e);
+        }
+    }
+}
