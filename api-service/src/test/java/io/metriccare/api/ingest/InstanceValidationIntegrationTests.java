@@ -85,6 +85,25 @@ class InstanceValidationIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void bulkImportBatches_areValidatedResourceByResource_locatedInTheirStoredBundle() {
+        String tenant = tenant("validating-imports", true);
+        String ndjson = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\"}\n"
+                + OBSERVATION_WITH_VALUE_AND_ABSENT_REASON.replace("\n", "") + "\n";
+
+        HttpResponse<String> accepted = api.post("/fhir/" + tenant + "/$import", "application/fhir+ndjson", bytes(ndjson));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String statusPath = accepted.headers().firstValue("Content-Location").orElseThrow();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> api.get(statusPath).statusCode() == 200);
+        String ingestionId = api.json(api.get(statusPath)).get("ingestionIds").get(0).asString();
+        JsonNode validation = awaitValidation(tenant, ingestionId);
+        assertThat(validation.get("errors").asInt()).as("only obs-6: the batch's Bundle (entries without fullUrl) is ours").isEqualTo(1);
+        JsonNode error = api.json(api.get("/api/v1/ingestions/%s/validation?tenantId=%s".formatted(ingestionId, tenant))).get("issue").get(0);
+        assertThat(error.get("details").get("coding").get(0).get("code").asString()).isEqualTo(OBS_6);
+        assertThat(error.get("expression").get(0).asString()).isEqualTo("Bundle.entry[1].resource");
+    }
+
+    @Test
     void tenantWithoutInstanceValidation_hasNoValidationJob() {
         String tenant = tenant("not-validating", false);
 

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Service;
  * Bulk NDJSON imports of a tenant. A request body is spooled to a file (gunzipped on the way, up to
  * {@code metriccare.bulk-import.max-size}), then a job reads it line by line on this class's single
  * thread and hands the accepted resources to {@link BundleIntake} as collection Bundles of at most
- * {@value #BATCH_SIZE} resources: bulk data lands in the raw zone and the ledger exactly like a posted
- * collection Bundle. Batches stored before a job fails stay stored and are listed on the job.
+ * {@value #BATCH_SIZE} resources: bulk data lands in the raw zone and the ledger like a posted collection
+ * Bundle, recorded as submission kind {@code bulk}. Batches stored before a job fails stay stored and
+ * are listed on the job.
  */
 @Service
 @EnableConfigurationProperties(BulkImportProperties.class)
@@ -102,7 +103,7 @@ public class BulkImports {
         try (Reader lines = new InputStreamReader(Files.newInputStream(spooled), StandardCharsets.UTF_8)) {
             jobs.markRunning(job.jobId());
             ImportProgress result = new NdjsonReader(fhirContext, BATCH_SIZE).read(lines,
-                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.COLLECTION, policy).ingestionId(),
+                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.BULK, policy).ingestionId(),
                     progress -> jobs.recordProgress(job.jobId(), progress));
             jobs.markCompleted(job.jobId(), result, clock.instant());
             log.info("Bulk import {} of tenant {} completed in {} ms: {} lines, {} accepted in {} ingestions, {} rejected",

@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class InstanceValidations {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceValidations.class);
+    /** Ledger submission kinds whose raw object is a Bundle the intake wrapped around the client's resources. */
+    private static final Set<String> WRAPPED_RESOURCES = Set.of("resource", "bulk");
 
     private final ValidationJobs jobs;
     private final ObjectStore objectStore;
@@ -101,7 +106,7 @@ public class InstanceValidations {
         }
         long started = System.nanoTime();
         try {
-            Findings findings = Findings.of(validator.validate(submittedJson(claimed.get())));
+            Findings findings = Findings.of(validate(claimed.get()));
             jobs.complete(job, findings, clock.instant());
             log.info("Instance validation of ingestion {} of tenant {} done in {} ms: {} errors, {} warnings, {} information",
                     job.ingestionId(), job.tenantId(), (System.nanoTime() - started) / 1_000_000, findings.errors(),
@@ -114,15 +119,29 @@ public class InstanceValidations {
     }
 
     /**
-     * The submission as the client sent it: the stored Bundle, or for a single posted resource the resource
-     * itself rather than the collection Bundle the raw zone wraps it in (so locations are the client's).
+     * Validates what the client sent: the stored Bundle, or, when the raw zone wrapped the client's
+     * resources in a collection Bundle (a single posted resource, an NDJSON batch), each resource on its
+     * own, so the wrapper's own shortcomings (entries without fullUrl) are not reported. A single
+     * resource's locations are the resource's; a batch's are relocated into the stored Bundle.
      */
-    private String submittedJson(ValidationJobs.Claimed claimed) {
+    private List<ValidationIssue> validate(ValidationJobs.Claimed claimed) {
         byte[] stored = objectStore.get(claimed.objectKey());
         String bundle = new String(claimed.objectKey().endsWith(".gz") ? gunzip(stored) : stored, StandardCharsets.UTF_8);
-        return "resource".equals(claimed.submissionKind())
-                ? json.writeValueAsString(json.readTree(bundle).get("entry").get(0).get("resource"))
-                : bundle;
+        if (!WRAPPED_RESOURCES.contains(claimed.submissionKind())) {
+            return validator.validate(bundle);
+        }
+        List<JsonNode> entries = json.readTree(bundle).get("entry").valueStream().toList();
+        if (entries.size() == 1) {
+            return validator.validate(json.writeValueAsString(entries.get(0).get("resource")));
+        }
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entryPath = "Bundle.entry[%d].resource".formatted(i);
+            validator.validate(json.writeValueAsString(entries.get(i).get("resource"))).stream()
+                    .map(issue -> issue.relocatedTo(entryPath))
+                    .forEach(issues::add);
+        }
+        return issues;
     }
 
     private static byte[] gunzip(byte[] gzipped) {

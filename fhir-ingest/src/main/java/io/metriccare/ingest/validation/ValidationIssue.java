@@ -9,4 +9,13 @@ package io.metriccare.ingest.validation;
  * @param location    the FHIRPath of the element at fault, in the stored object
  */
 public record ValidationIssue(String severity, String messageId, String diagnostics, String location) {
+
+    /** The issue of a resource validated on its own, located in the Bundle entry it came from: {@code Patient.name} → {@code <entry>.name}. */
+    ValidationIssue relocatedTo(String entryPath) {
+        if (location == null) {
+            return new ValidationIssue(severity, messageId, diagnostics, entryPath);
+        }
+        int typeEnd = location.indexOf('.');
+        return new ValidationIssue(severity, messageId, diagnostics, typeEnd < 0 ? entryPath : entryPath + location.substring(typeEnd));
+    }
 }
