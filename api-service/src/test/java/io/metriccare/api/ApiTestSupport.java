@@ -114,6 +114,11 @@ public final class ApiTestSupport {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    public HttpResponse<String> putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> get(String path) {
         return send("GET", path, null, null);
     }

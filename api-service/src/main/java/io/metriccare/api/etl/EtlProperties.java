@@ -12,12 +12,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How ETL runs are executed.
  *
- * @param workDir where each run keeps its manifest, engine log and output
- * @param local   the embedded engine: a child JVM running Spark {@code local[*]}
+ * @param workDir  where each run keeps its manifest, engine log and output
+ * @param schedule the ETL schedule of tenants that set none (a Spring cron expression)
+ * @param local    the embedded engine: a child JVM running Spark {@code local[*]}
  */
 @ConfigurationProperties("metriccare.etl")
 @Validated
-public record EtlProperties(@NotNull Path workDir, @Valid @NotNull Local local) {
+public record EtlProperties(@NotNull Path workDir, @NotBlank String schedule, @Valid @NotNull Local local) {
 
     /**
      * @param runtimeDir  the engine runtime built by the etl-engine module: every jar the child JVM needs

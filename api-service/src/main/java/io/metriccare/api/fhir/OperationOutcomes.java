@@ -25,6 +25,12 @@ public final class OperationOutcomes {
         return outcome;
     }
 
+    /** Adds a warning issue whose expressions are the FHIRPath locations it concerns. */
+    public static void addWarning(OperationOutcome outcome, IssueType type, String diagnostics, List<String> locations) {
+        var issue = outcome.addIssue().setSeverity(IssueSeverity.WARNING).setCode(type).setDiagnostics(diagnostics);
+        locations.forEach(issue::addExpression);
+    }
+
     public static OperationOutcome errors(List<SubmissionIssue> issues) {
         OperationOutcome outcome = new OperationOutcome();
         for (SubmissionIssue issue : issues) {

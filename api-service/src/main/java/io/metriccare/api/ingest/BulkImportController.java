@@ -13,6 +13,7 @@ import io.metriccare.ingest.bulk.BulkImportUnreadableException;
 import io.metriccare.ingest.bulk.BulkImports;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.settings.TenantSettingsRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -49,10 +50,12 @@ class BulkImportController {
     private static final String OPERATION_OUTCOME = "FHIR R4 OperationOutcome";
 
     private final TenantRegistry tenants;
+    private final TenantSettingsRepository settings;
     private final BulkImports imports;
 
-    BulkImportController(TenantRegistry tenants, BulkImports imports) {
+    BulkImportController(TenantRegistry tenants, TenantSettingsRepository settings, BulkImports imports) {
         this.tenants = tenants;
+        this.settings = settings;
         this.imports = imports;
     }
 
@@ -86,7 +89,8 @@ class BulkImportController {
         boolean gzipped = isGzip(contentEncoding);
         BulkImportJob job;
         try {
-            job = imports.submit(tenant.value(), request.getInputStream(), gzipped, request.getContentLengthLong());
+            job = imports.submit(tenant.value(), request.getInputStream(), gzipped, request.getContentLengthLong(),
+                    settings.find(tenant).instanceValidation());
         } catch (BulkImportUnreadableException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         } catch (BulkImportTooLargeException e) {

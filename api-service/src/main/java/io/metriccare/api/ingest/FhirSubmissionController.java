@@ -1,18 +1,29 @@
 package io.metriccare.api.ingest;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import io.metriccare.api.fhir.OperationOutcomes;
 import io.metriccare.ingest.bundle.BundleIntake;
+import io.metriccare.ingest.bundle.IntakePolicy;
+import io.metriccare.ingest.bundle.RejectedEntry;
 import io.metriccare.ingest.bundle.Submission;
+import io.metriccare.ingest.bundle.SubmissionIssue;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import io.metriccare.ingest.ledger.IngestionEntry;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.settings.TenantSettings;
+import io.metriccare.tenancy.settings.TenantSettingsRepository;
+import io.metriccare.tenancy.settings.ValidationPolicy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,11 +41,13 @@ class FhirSubmissionController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TenantRegistry tenants;
+    private final TenantSettingsRepository settings;
     private final BundleIntake intake;
     private final IngestProperties properties;
 
-    FhirSubmissionController(TenantRegistry tenants, BundleIntake intake, IngestProperties properties) {
+    FhirSubmissionController(TenantRegistry tenants, TenantSettingsRepository settings, BundleIntake intake, IngestProperties properties) {
         this.tenants = tenants;
+        this.settings = settings;
         this.intake = intake;
         this.properties = properties;
     }
@@ -73,20 +86,38 @@ class FhirSubmissionController {
                                         HttpServletRequest request) {
         TenantId tenant = tenants.requireActive(tenantId);
         SubmissionBody body = SubmissionBody.read(request, properties.maxBodySize().toBytes());
+        TenantSettings tenantSettings = settings.find(tenant);
+        IntakePolicy policy = new IntakePolicy(tenantSettings.validationPolicy() == ValidationPolicy.ACCEPT_VALID_ENTRIES,
+                tenantSettings.instanceValidation());
         return intake.submit(new Submission(tenant.value(), body.json(), body.gzipped(), kind, resourceType,
-                blankToNull(idempotencyKey)));
+                blankToNull(idempotencyKey), policy));
     }
 
+    /** The ingestion id as an information issue; each entry left out as a warning at its location. */
     private static ResponseEntity<OperationOutcome> answer(BundleIntake.Receipt receipt) {
         IngestionEntry entry = receipt.entry();
+        String leftOut = receipt.rejectedEntries().isEmpty() ? "" : "; %d entries left out".formatted(receipt.rejectedEntries().size());
         OperationOutcome outcome = OperationOutcomes.information(receipt.repeated()
-                ? "Already accepted as ingestion %s; nothing stored again".formatted(entry.ingestionId())
-                : "Accepted %s Bundle with %d resources as ingestion %s".formatted(entry.bundleType(), entry.resourceCount(), entry.ingestionId()));
+                ? "Already accepted as ingestion %s; nothing stored again%s".formatted(entry.ingestionId(), leftOut)
+                : "Accepted %s Bundle with %d resources as ingestion %s%s".formatted(entry.bundleType(), entry.resourceCount(),
+                        entry.ingestionId(), leftOut));
+        for (RejectedEntry rejected : receipt.rejectedEntries()) {
+            List<String> locations = Stream.concat(Stream.of(rejected.location()), rejected.issues().stream().map(SubmissionIssue::location))
+                    .distinct().toList();
+            OperationOutcomes.addWarning(outcome, IssueType.PROCESSING, "Entry left out, not stored: " + describe(rejected), locations);
+        }
         outcome.setId(entry.ingestionId().toString());
         return ResponseEntity.status(receipt.repeated() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .header("X-Ingestion-Id", entry.ingestionId().toString())
                 .header("Content-Location", "/api/v1/ingestions/%s?tenantId=%s".formatted(entry.ingestionId(), entry.tenantId()))
                 .body(outcome);
+    }
+
+    private static String describe(RejectedEntry rejected) {
+        String resource = rejected.resourceType() == null ? "no resource"
+                : rejected.resourceId() == null ? rejected.resourceType() : rejected.resourceType() + "/" + rejected.resourceId();
+        return "%s (%s): %s".formatted(rejected.location(), resource,
+                rejected.issues().stream().map(SubmissionIssue::diagnostics).collect(Collectors.joining("; ")));
     }
 
     private static String blankToNull(String value) {

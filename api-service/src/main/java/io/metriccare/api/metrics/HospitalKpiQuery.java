@@ -14,10 +14,14 @@ import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.hospital.Hospital;
 import io.metriccare.tenancy.hospital.HospitalId;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
+import io.metriccare.tenancy.settings.TenantSettingsRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads a hospital's published KPI facts and adds them up over periods and over the requested range. */
+/**
+ * Reads a hospital's published KPI facts and adds them up over periods and over the requested range,
+ * suppressing values by the tenant's threshold, or the platform's when the tenant set none.
+ */
 @Component
 class HospitalKpiQuery {
 
@@ -38,11 +42,13 @@ class HospitalKpiQuery {
 
     private final JdbcClient jdbc;
     private final HospitalRegistry hospitals;
+    private final TenantSettingsRepository settings;
     private final MetricsProperties properties;
 
-    HospitalKpiQuery(JdbcClient jdbc, HospitalRegistry hospitals, MetricsProperties properties) {
+    HospitalKpiQuery(JdbcClient jdbc, HospitalRegistry hospitals, TenantSettingsRepository settings, MetricsProperties properties) {
         this.jdbc = jdbc;
         this.hospitals = hospitals;
+        this.settings = settings;
         this.properties = properties;
     }
 
@@ -66,17 +72,19 @@ class HospitalKpiQuery {
             byPeriod.computeIfAbsent(fact.periodStart(), p -> new EnumMap<>(Measure.class)).merge(fact.measure(), Sum.of(fact), Sum::plus);
             total.merge(fact.measure(), Sum.of(fact), Sum::plus);
         }
+        int suppressionThreshold = settings.find(tenant).suppressionThresholdOr(properties.suppressionThreshold());
         List<HospitalMetrics.PeriodMetrics> periods = new ArrayList<>();
-        byPeriod.forEach((start, sums) -> periods.add(new HospitalMetrics.PeriodMetrics(start, grain.endOf(start), values(sums))));
+        byPeriod.forEach((start, sums) -> periods.add(
+                new HospitalMetrics.PeriodMetrics(start, grain.endOf(start), values(sums, suppressionThreshold))));
         UUID runId = facts.stream().map(Fact::runId).findFirst().orElse(null);
-        return new HospitalMetrics(tenant.value(), hospitalId.value(), hospital.name(), from, to, grain.code(), runId, values(total), periods);
+        return new HospitalMetrics(tenant.value(), hospitalId.value(), hospital.name(), from, to, grain.code(), runId, values(total, suppressionThreshold), periods);
     }
 
-    private List<KpiValue> values(Map<Measure, Sum> sums) {
+    private static List<KpiValue> values(Map<Measure, Sum> sums, int suppressionThreshold) {
         List<KpiValue> values = new ArrayList<>();
         for (Measure measure : Measure.values()) {
             Sum sum = sums.getOrDefault(measure, Sum.ZERO);
-            values.add(KpiValue.of(measure, sum.numerator(), sum.denominator(), sum.pending(), properties.suppressionThreshold()));
+            values.add(KpiValue.of(measure, sum.numerator(), sum.denominator(), sum.pending(), suppressionThreshold));
         }
         return values;
     }

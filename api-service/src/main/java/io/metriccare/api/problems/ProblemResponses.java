@@ -16,6 +16,7 @@ import io.metriccare.tenancy.TenantNotActiveException;
 import io.metriccare.tenancy.UnknownTenantException;
 import io.metriccare.tenancy.hospital.InvalidHospitalEditException;
 import io.metriccare.tenancy.hospital.InvalidHospitalIdException;
+import io.metriccare.tenancy.settings.InvalidTenantSettingsException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -44,7 +46,8 @@ class ProblemResponses {
     private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
             InvalidTenantIdException.class, InvalidHospitalIdException.class, InvalidHospitalEditException.class,
             IllegalRunRequestException.class, InvalidMetricsRequestException.class,
-            MethodArgumentTypeMismatchException.class);
+            MethodArgumentTypeMismatchException.class, InvalidTenantSettingsException.class,
+            HttpMessageNotReadableException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {

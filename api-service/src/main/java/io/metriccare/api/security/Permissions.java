@@ -27,6 +27,7 @@ import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 /**
  * Who may call what: the API's one permission table, enforced for every request. {@code platform_admin}
@@ -63,6 +64,10 @@ public class Permissions implements AuthorizationManager<RequestAuthorizationCon
             tenantInPath(GET, "/api/v1/tenants/{tenantId}/hospitals/{hospitalId}", TENANT_ADMIN, COMPLIANCE_OFFICER, CLINICIAN),
             tenantInPath(PATCH, "/api/v1/tenants/{tenantId}/hospitals/{hospitalId}", TENANT_ADMIN),
 
+            // tenant settings: thresholds, schedules and validation policy are the tenant admin's
+            tenantInPath(GET, "/api/v1/tenants/{tenantId}/settings", TENANT_ADMIN, COMPLIANCE_OFFICER),
+            tenantInPath(PUT, "/api/v1/tenants/{tenantId}/settings", TENANT_ADMIN),
+
             // ingest clients
             tenantInPath(POST, "/api/v1/tenants/{tenantId}/ingest-clients", TENANT_ADMIN),
             tenantInPath(GET, "/api/v1/tenants/{tenantId}/ingest-clients", TENANT_ADMIN),
@@ -81,6 +86,7 @@ public class Permissions implements AuthorizationManager<RequestAuthorizationCon
             // the ingestion ledger
             tenantInQuery(GET, "/api/v1/ingestions", TENANT_ADMIN, INGEST, COMPLIANCE_OFFICER),
             tenantInQuery(GET, "/api/v1/ingestions/{ingestionId}", TENANT_ADMIN, INGEST, COMPLIANCE_OFFICER),
+            tenantInQuery(GET, "/api/v1/ingestions/{ingestionId}/validation", TENANT_ADMIN, INGEST, COMPLIANCE_OFFICER),
 
             // ETL runs span tenants
             platformAdmin(POST, "/api/v1/etl/runs"),

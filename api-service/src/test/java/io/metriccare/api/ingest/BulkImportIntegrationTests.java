@@ -108,7 +108,7 @@ class BulkImportIntegrationTests extends ApiIntegrationTest {
         UUID[] ids = ingestionIds.toArray(UUID[]::new);
         List<Integer> counts = databaseScope.callAs(TENANT_ID, () -> jdbc.sql("""
                 SELECT resource_count FROM ingestion
-                WHERE tenant_id = ? AND ingestion_id = ANY (?) AND submission_kind = 'collection' AND bundle_type = 'collection'
+                WHERE tenant_id = ? AND ingestion_id = ANY (?) AND submission_kind = 'bulk' AND bundle_type = 'collection'
                 """).params(TENANT, ids).query(Integer.class).list());
         assertThat(counts).containsExactly(1000, 1000, 1000);
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3000);

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.metriccare.ingest.bundle.BundleIntake;
+import io.metriccare.ingest.bundle.IntakePolicy;
 import io.metriccare.ingest.bundle.SubmissionKind;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.database.DatabaseTenantScope;
@@ -32,8 +33,9 @@ import org.springframework.stereotype.Service;
  * Bulk NDJSON imports of a tenant. A request body is spooled to a file (gunzipped on the way, up to
  * {@code metriccare.bulk-import.max-size}), then a job reads it line by line on this class's single
  * thread and hands the accepted resources to {@link BundleIntake} as collection Bundles of at most
- * {@value #BATCH_SIZE} resources: bulk data lands in the raw zone and the ledger exactly like a posted
- * collection Bundle. Batches stored before a job fails stay stored and are listed on the job.
+ * {@value #BATCH_SIZE} resources: bulk data lands in the raw zone and the ledger like a posted collection
+ * Bundle, recorded as submission kind {@code bulk}. Batches stored before a job fails stay stored and
+ * are listed on the job.
  */
 @Service
 @EnableConfigurationProperties(BulkImportProperties.class)
@@ -68,10 +70,11 @@ public class BulkImports {
      *
      * @param gzipped        whether the body is gzip-compressed ({@code Content-Encoding: gzip})
      * @param declaredLength the request's {@code Content-Length}, or -1 when unknown
+     * @param instanceValidation whether the tenant has instance validation on: each stored batch is queued for it
      * @throws BulkImportTooLargeException   when the (decompressed) body exceeds the limit
      * @throws BulkImportUnreadableException when the body cannot be read, e.g. it is not gzip as declared
      */
-    public BulkImportJob submit(String tenantId, InputStream body, boolean gzipped, long declaredLength) {
+    public BulkImportJob submit(String tenantId, InputStream body, boolean gzipped, long declaredLength, boolean instanceValidation) {
         if (!gzipped && declaredLength > properties.maxSize().toBytes()) {
             throw new BulkImportTooLargeException(properties.maxSize());
         }
@@ -85,7 +88,9 @@ public class BulkImports {
             throw e;
         }
         try {
-            queue.submit(() -> databaseScope.runAs(new TenantId(job.tenantId()), () -> run(job, spooled)));
+            // lines are rejected one by one whatever the tenant's policy, so the intake must refuse a batch, not trim it
+            IntakePolicy policy = new IntakePolicy(false, instanceValidation);
+            queue.submit(() -> databaseScope.runAs(new TenantId(job.tenantId()), () -> run(job, spooled, policy)));
         } catch (RejectedExecutionException e) {
             spool.discard(spooled);
             jobs.markFailed(jobId, "Import interrupted: the service stopped before it finished", clock.instant());
@@ -103,12 +108,12 @@ public class BulkImports {
         return jobs.hasUnfinished(tenantId);
     }
 
-    private void run(BulkImportJob job, Path spooled) {
+    private void run(BulkImportJob job, Path spooled, IntakePolicy policy) {
         long started = System.nanoTime();
         try (Reader lines = new InputStreamReader(Files.newInputStream(spooled), StandardCharsets.UTF_8)) {
             jobs.markRunning(job.jobId());
             ImportProgress result = new NdjsonReader(fhirContext, BATCH_SIZE).read(lines,
-                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.COLLECTION).ingestionId(),
+                    bundle -> intake.accept(job.tenantId(), bundle, SubmissionKind.BULK, policy).ingestionId(),
                     progress -> jobs.recordProgress(job.jobId(), progress));
             jobs.markCompleted(job.jobId(), result, clock.instant());
             log.info("Bulk import {} of tenant {} completed in {} ms: {} lines, {} accepted in {} ingestions, {} rejected",

@@ -7,12 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -37,7 +36,6 @@ final class NdjsonReader {
     static final int MAX_LINE_CHARS = 32 * 1024 * 1024;
     private static final int MAX_BATCH_CHARS = 32 * 1024 * 1024;
     private static final String BYTE_ORDER_MARK = "\uFEFF";
-    private static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)]");
 
     private final FhirContext fhirContext;
     private final int batchSize;
@@ -159,9 +157,9 @@ final class NdjsonReader {
         private void rejectRefused(List<SubmissionIssue> issues) {
             Map<Integer, String> refused = new TreeMap<>();
             for (SubmissionIssue issue : issues) {
-                Matcher entry = ENTRY_INDEX.matcher(issue.location() == null ? "" : issue.location());
-                if (entry.find() && Integer.parseInt(entry.group(1)) < batch.size()) {
-                    refused.merge(Integer.parseInt(entry.group(1)), issue.diagnostics(), (a, b) -> a + "; " + b);
+                OptionalInt entry = issue.entryIndex();
+                if (entry.isPresent() && entry.getAsInt() < batch.size()) {
+                    refused.merge(entry.getAsInt(), issue.diagnostics(), (a, b) -> a + "; " + b);
                 }
             }
             if (refused.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -40,8 +41,19 @@ public class BundleReader {
         this.structure = new StructureRules(fhirContext);
     }
 
-    /** Reads a Bundle submitted to a Bundle endpoint. */
+    /** Reads a Bundle submitted to a Bundle endpoint; any finding rejects it. */
     public ParsedBundle read(byte[] body, SubmissionKind kind) {
+        return read(body, kind, false);
+    }
+
+    /**
+     * Reads a Bundle submitted to a Bundle endpoint.
+     *
+     * @param acceptValidEntries findings located inside a {@code Bundle.entry[i]} leave that entry out
+     *                           instead of rejecting the Bundle, as long as no finding concerns the Bundle
+     *                           itself and some entry remains; the entries left out are on the result
+     */
+    public ParsedBundle read(byte[] body, SubmissionKind kind, boolean acceptValidEntries) {
         Bundle bundle = parse(body, Bundle.class);
         if (bundle.getType() == null || !kind.accepts(bundle.getType())) {
             throw new InvalidSubmissionException(new SubmissionIssue("invalid",
@@ -49,7 +61,7 @@ public class BundleReader {
                             bundle.getType() == null ? "absent" : bundle.getType().toCode()),
                     "Bundle.type"));
         }
-        return check(bundle, bundle, body);
+        return check(bundle, bundle, body, acceptValidEntries);
     }
 
     /**
@@ -64,7 +76,7 @@ public class BundleReader {
         Resource resource = parse(body, fhirContext.getResourceDefinition(resourceType).getImplementingClass().asSubclass(Resource.class));
         Bundle bundle = new Bundle().setType(BundleType.COLLECTION);
         bundle.addEntry().setResource(resource);
-        ParsedBundle parsed = check(bundle, resource, body);
+        ParsedBundle parsed = check(bundle, resource, body, false);
         return new SingleResource(parsed, fhirContext.newJsonParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -73,21 +85,41 @@ public class BundleReader {
     }
 
     /** @param submitted the resource as submitted: the Bundle itself, or the single resource it wraps */
-    private ParsedBundle check(Bundle bundle, Resource submitted, byte[] body) {
+    private ParsedBundle check(Bundle bundle, Resource submitted, byte[] body, boolean acceptValidEntries) {
         List<SubmissionIssue> issues = new ArrayList<>();
         jsonShape.check(body, submitted.fhirType(), issues);
         checkBundleRules(bundle, issues);
         structure.checkResource(submitted, submitted.fhirType(), issues);
-        if (!issues.isEmpty()) {
+        List<RejectedEntry> rejected = acceptValidEntries && !issues.isEmpty() ? rejectedEntries(bundle, issues) : List.of();
+        boolean onlyEntriesAtFault = rejected.stream().mapToInt(entry -> entry.issues().size()).sum() == issues.size();
+        if (!issues.isEmpty() && (!onlyEntriesAtFault || rejected.size() == bundle.getEntry().size())) {
             throw new InvalidSubmissionException(issues);
         }
+        Set<Integer> left = rejected.stream().map(RejectedEntry::index).collect(Collectors.toSet());
         Map<String, Integer> counts = new TreeMap<>();
-        for (BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.hasResource()) {
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent entry = bundle.getEntry().get(i);
+            if (entry.hasResource() && !left.contains(i)) {
                 counts.merge(entry.getResource().fhirType(), 1, Integer::sum);
             }
         }
-        return new ParsedBundle(bundle.getType().toCode(), counts);
+        return new ParsedBundle(bundle.getType().toCode(), counts, rejected);
+    }
+
+    /** The entries that findings are located in, each with its findings, in Bundle order. */
+    private List<RejectedEntry> rejectedEntries(Bundle bundle, List<SubmissionIssue> issues) {
+        Map<Integer, List<SubmissionIssue>> byEntry = new TreeMap<>();
+        for (SubmissionIssue issue : issues) {
+            issue.entryIndex().ifPresent(index -> byEntry.computeIfAbsent(index, i -> new ArrayList<>()).add(issue));
+        }
+        List<RejectedEntry> rejected = new ArrayList<>();
+        byEntry.forEach((index, entryIssues) -> {
+            Resource resource = index < bundle.getEntry().size() ? bundle.getEntry().get(index).getResource() : null;
+            String id = resource == null ? null : resource.getIdElement().getIdPart();
+            rejected.add(new RejectedEntry(index, resource == null ? null : resource.fhirType(),
+                    id != null && structure.isValidId(id) ? id : null, entryIssues));
+        });
+        return rejected;
     }
 
     private void checkBundleRules(Bundle bundle, List<SubmissionIssue> issues) {

@@ -38,12 +38,15 @@ final class StructureRules {
     }
 
     void checkResource(Resource resource, String path, List<SubmissionIssue> issues) {
-        if (resource.hasIdElement() && resource.getIdElement().hasIdPart()
-                && !RESOURCE_ID.matcher(resource.getIdElement().getIdPart()).matches()) {
+        if (resource.hasIdElement() && resource.getIdElement().hasIdPart() && !isValidId(resource.getIdElement().getIdPart())) {
             issues.add(new SubmissionIssue("value", "Resource id must be 1-64 letters, digits, '-' or '.' (%s)"
                     .formatted(abbreviate(resource.getIdElement().getIdPart())), path + ".id"));
         }
         walk(resource, fhirContext.getResourceDefinition(resource), path, issues);
+    }
+
+    boolean isValidId(String id) {
+        return RESOURCE_ID.matcher(id).matches();
     }
 
     boolean isAbsoluteUrl(String url) {

@@ -14,7 +14,10 @@ public enum SubmissionKind {
     COLLECTION(Set.of(BundleType.COLLECTION)),
 
     /** {@code POST [base]/[type]}: one resource, kept in the raw zone wrapped in a collection Bundle. */
-    RESOURCE(Set.of());
+    RESOURCE(Set.of()),
+
+    /** {@code POST [base]/$import}: a batch of NDJSON lines, each resource as received, in a collection Bundle. */
+    BULK(Set.of(BundleType.COLLECTION));
 
     private final Set<BundleType> acceptedTypes;
 
