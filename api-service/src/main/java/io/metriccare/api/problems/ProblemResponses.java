@@ -7,6 +7,7 @@ import io.metriccare.api.fhir.FhirResourceMessageConverter;
 import io.metriccare.api.fhir.OperationOutcomes;
 import io.metriccare.api.metrics.InvalidMetricsRequestException;
 import io.metriccare.api.ingest.PayloadTooLargeException;
+import io.metriccare.api.notifications.InvalidWebhookException;
 import io.metriccare.ingest.bundle.IdempotencyKeyReusedException;
 import io.metriccare.ingest.bundle.InvalidSubmissionException;
 import io.metriccare.tenancy.InvalidTenantIdException;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,7 +34,8 @@ class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final List<Class<? extends Exception>> INCORRECT_INPUT = List.of(
-            InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class);
+            InvalidTenantIdException.class, IllegalRunRequestException.class, InvalidMetricsRequestException.class,
+            InvalidWebhookException.class, HttpMessageNotReadableException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
@@ -72,6 +75,10 @@ class ProblemResponses {
     private static String message(Exception exception, Anomaly anomaly) {
         if (anomaly == Anomaly.FAULT) {
             return "Cannot complete the request: an internal error occurred";
+        }
+        if (exception instanceof HttpMessageNotReadableException) {
+            // Spring's own message names our handler method; the caller only needs to know the body was unusable
+            return "Cannot read request body: it is missing or not valid JSON of the expected shape";
         }
         if (exception instanceof ErrorResponse response && response.getBody().getDetail() != null) {
             return response.getBody().getDetail();
