@@ -68,7 +68,7 @@ class WebhookController {
 
     @Operation(summary = "Register a webhook for the tenant's ETL run events; the answer holds its signing secret, shown only here")
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
+    @ResponseStatus(HttpStatus.CREATED) // for the API contract; the ResponseEntity sets it too, with the Location
     ResponseEntity<CreatedWebhook> createWebhook(@PathVariable String tenantId, @RequestBody CreateWebhookRequest request) {
         TenantId tenant = tenants.requireExisting(tenantId);
         WebhookSpec spec = WebhookSpec.of(request.url(), request.eventTypes(), properties.webhooks());

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sns.SnsClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,7 +126,7 @@ class SnsPublisherTests {
         application().run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(SnsPublisher.class);
-            assertThat(context).doesNotHaveBean(software.amazon.awssdk.services.sns.SnsClient.class);
+            assertThat(context).doesNotHaveBean(SnsClient.class);
         });
     }
 
