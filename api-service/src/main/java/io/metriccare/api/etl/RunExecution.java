@@ -14,6 +14,7 @@ import io.metriccare.ingest.storage.LakeProperties;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,9 +37,11 @@ class RunExecution {
     private final LakeProperties lake;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     RunExecution(EtlRunRepository runs, IngestionLedger ledger, HospitalRegistry hospitals, EtlEngine engine,
-                 KpiPublisher publisher, EtlProperties etl, LakeProperties lake, JsonMapper json, Clock clock) {
+                 KpiPublisher publisher, EtlProperties etl, LakeProperties lake, JsonMapper json, Clock clock,
+                 ApplicationEventPublisher events) {
         this.runs = runs;
         this.ledger = ledger;
         this.hospitals = hospitals;
@@ -48,6 +51,7 @@ class RunExecution {
         this.lake = lake;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     void execute(EtlRun run) {
@@ -69,6 +73,7 @@ class RunExecution {
             log.warn("Run {} failed: {}", run.runId(), e.getMessage());
             runs.markFailed(run.runId(), e.getMessage(), clock.instant());
         }
+        runs.find(run.runId()).map(EtlRunFinished::of).ifPresent(events::publishEvent);
     }
 
     private Path writeManifest(EtlRun run, List<IngestionEntry> inputs, Path runDir, Path output) {

@@ -8,6 +8,7 @@ import io.metriccare.api.fhir.FhirResourceMessageConverter;
 import io.metriccare.api.fhir.OperationOutcomes;
 import io.metriccare.api.metrics.InvalidMetricsRequestException;
 import io.metriccare.api.ingest.PayloadTooLargeException;
+import io.metriccare.api.notifications.InvalidWebhookException;
 import io.metriccare.ingest.bundle.IdempotencyKeyReusedException;
 import io.metriccare.ingest.bundle.InvalidSubmissionException;
 import io.metriccare.tenancy.InvalidTenantIdException;
@@ -23,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -47,7 +48,7 @@ class ProblemResponses {
             InvalidTenantIdException.class, InvalidHospitalIdException.class, InvalidHospitalEditException.class,
             IllegalRunRequestException.class, InvalidMetricsRequestException.class,
             MethodArgumentTypeMismatchException.class, InvalidTenantSettingsException.class,
-            HttpMessageNotReadableException.class);
+            HttpMessageNotReadableException.class, InvalidWebhookException.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
@@ -101,6 +102,10 @@ class ProblemResponses {
         if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
             return "Cannot read parameter '%s': it is not a valid %s (%s)".formatted(mismatch.getName(),
                     mismatch.getRequiredType() == null ? "value" : mismatch.getRequiredType().getSimpleName(), mismatch.getValue());
+        }
+        if (exception instanceof HttpMessageNotReadableException) {
+            // Spring's own message names our handler method; the caller only needs to know the body was unusable
+            return "Cannot read request body: it is missing or not valid JSON of the expected shape";
         }
         if (exception instanceof ErrorResponse response && response.getBody().getDetail() != null) {
             return response.getBody().getDetail();

@@ -64,6 +64,14 @@ public class Permissions implements AuthorizationManager<RequestAuthorizationCon
             tenantInPath(GET, "/api/v1/tenants/{tenantId}/hospitals/{hospitalId}", TENANT_ADMIN, COMPLIANCE_OFFICER, CLINICIAN),
             tenantInPath(PATCH, "/api/v1/tenants/{tenantId}/hospitals/{hospitalId}", TENANT_ADMIN),
 
+            // run notifications of the tenant
+            tenantInPath(POST, "/api/v1/tenants/{tenantId}/webhooks", TENANT_ADMIN),
+            tenantInPath(GET, "/api/v1/tenants/{tenantId}/webhooks", TENANT_ADMIN),
+            tenantInPath(GET, "/api/v1/tenants/{tenantId}/webhooks/{webhookId}", TENANT_ADMIN),
+            tenantInPath(PATCH, "/api/v1/tenants/{tenantId}/webhooks/{webhookId}", TENANT_ADMIN),
+            tenantInPath(DELETE, "/api/v1/tenants/{tenantId}/webhooks/{webhookId}", TENANT_ADMIN),
+            tenantInPath(GET, "/api/v1/tenants/{tenantId}/webhooks/{webhookId}/deliveries", TENANT_ADMIN),
+
             // tenant settings: thresholds, schedules and validation policy are the tenant admin's
             tenantInPath(GET, "/api/v1/tenants/{tenantId}/settings", TENANT_ADMIN, COMPLIANCE_OFFICER),
             tenantInPath(PUT, "/api/v1/tenants/{tenantId}/settings", TENANT_ADMIN),
