@@ -70,6 +70,39 @@ class IsolationMatrixIntegrationTests extends ApiIntegrationTest {
             entry("GET /api/v1/tenants", platform((t, n) -> get("/api/v1/tenants"))),
             entry("GET /api/v1/tenants/{tenantId}", tenant(Set.of(TENANT_ADMIN, COMPLIANCE_OFFICER, CLINICIAN),
                     (t, n) -> get("/api/v1/tenants/" + t.tenant()))),
+            // tenant lifecycle: platform work, aimed at tenants that do not exist so the seeded ones stay active
+            entry("PATCH /api/v1/tenants/{tenantId}", platform((t, n) -> json("PATCH", "/api/v1/tenants/iso-gone-" + n, "{\"name\":\"renamed\"}"))),
+            entry("POST /api/v1/tenants/{tenantId}/suspend", platform((t, n) -> new Call("POST", "/api/v1/tenants/iso-gone-" + n + "/suspend", null, null))),
+            entry("POST /api/v1/tenants/{tenantId}/reactivate", platform((t, n) -> new Call("POST", "/api/v1/tenants/iso-gone-" + n + "/reactivate", null, null))),
+            entry("DELETE /api/v1/tenants/{tenantId}", platform((t, n) -> new Call("DELETE", "/api/v1/tenants/iso-gone-" + n, null, null))),
+            entry("GET /api/v1/tenants/{tenantId}/purge", platform((t, n) -> get("/api/v1/tenants/iso-gone-" + n + "/purge"))),
+            // hospitals
+            entry("GET /api/v1/tenants/{tenantId}/hospitals", tenant(Set.of(TENANT_ADMIN, COMPLIANCE_OFFICER, CLINICIAN),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/hospitals"))),
+            entry("GET /api/v1/tenants/{tenantId}/hospitals/{hospitalId}", tenant(Set.of(TENANT_ADMIN, COMPLIANCE_OFFICER, CLINICIAN),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/hospitals/H1"))),
+            entry("PATCH /api/v1/tenants/{tenantId}/hospitals/{hospitalId}", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> json("PATCH", "/api/v1/tenants/" + t.tenant() + "/hospitals/H1", "{\"staffedBeds\":10}"))),
+            // settings
+            entry("GET /api/v1/tenants/{tenantId}/settings", tenant(Set.of(TENANT_ADMIN, COMPLIANCE_OFFICER),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/settings"))),
+            entry("PUT /api/v1/tenants/{tenantId}/settings", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> json("PUT", "/api/v1/tenants/" + t.tenant() + "/settings", "{}"))),
+            // webhooks
+            entry("POST /api/v1/tenants/{tenantId}/webhooks", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> json("POST", "/api/v1/tenants/" + t.tenant() + "/webhooks", "{\"url\":\"https://hooks.example.org/" + n + "\"}"))),
+            entry("GET /api/v1/tenants/{tenantId}/webhooks", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/webhooks"))),
+            entry("GET /api/v1/tenants/{tenantId}/webhooks/{webhookId}", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/webhooks/" + UUID.randomUUID()))),
+            entry("PATCH /api/v1/tenants/{tenantId}/webhooks/{webhookId}", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> json("PATCH", "/api/v1/tenants/" + t.tenant() + "/webhooks/" + UUID.randomUUID(), "{\"enabled\":false}"))),
+            entry("DELETE /api/v1/tenants/{tenantId}/webhooks/{webhookId}", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> new Call("DELETE", "/api/v1/tenants/" + t.tenant() + "/webhooks/" + UUID.randomUUID(), null, null))),
+            entry("GET /api/v1/tenants/{tenantId}/webhooks/{webhookId}/deliveries", tenant(Set.of(TENANT_ADMIN),
+                    (t, n) -> get("/api/v1/tenants/" + t.tenant() + "/webhooks/" + UUID.randomUUID() + "/deliveries"))),
+            // the audit trail
+            entry("GET /api/v1/audit", tenant(Set.of(COMPLIANCE_OFFICER), (t, n) -> get("/api/v1/audit?tenantId=" + t.tenant()))),
             // ingest clients
             entry("POST /api/v1/tenants/{tenantId}/ingest-clients", tenant(Set.of(TENANT_ADMIN),
                     (t, n) -> json("POST", "/api/v1/tenants/" + t.tenant() + "/ingest-clients", "{\"name\":\"matrix " + n + "\"}"))),
@@ -94,6 +127,8 @@ class IsolationMatrixIntegrationTests extends ApiIntegrationTest {
                     (t, n) -> get("/api/v1/ingestions?tenantId=" + t.tenant()))),
             entry("GET /api/v1/ingestions/{ingestionId}", tenant(Set.of(TENANT_ADMIN, INGEST, COMPLIANCE_OFFICER),
                     (t, n) -> get("/api/v1/ingestions/" + t.ingestionId() + "?tenantId=" + t.tenant()))),
+            entry("GET /api/v1/ingestions/{ingestionId}/validation", tenant(Set.of(TENANT_ADMIN, INGEST, COMPLIANCE_OFFICER),
+                    (t, n) -> get("/api/v1/ingestions/" + t.ingestionId() + "/validation?tenantId=" + t.tenant()))),
             // ETL runs: an unknown tenant keeps an allowed call from starting the engine
             entry("POST /api/v1/etl/runs", platform((t, n) -> json("POST", "/api/v1/etl/runs", "{\"tenantIds\":[\"iso-no-such-tenant\"]}"))),
             entry("GET /api/v1/etl/runs", platform((t, n) -> get("/api/v1/etl/runs"))),
