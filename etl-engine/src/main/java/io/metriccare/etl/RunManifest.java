@@ -31,6 +31,7 @@ import org.apache.hadoop.fs.Path;
  * @param dataThroughDates per-tenant override of the KPI-SPEC §2 data-through date D
  * @param hospitalTimeZones per tenant, hospital (Organization id) → IANA time zone; unlisted hospitals use UTC
  * @param valueSets per-tenant KPI value sets, already merged over {@link KpiValueSets#platformDefaults()}
+ * @param glueDatabase the AWS Glue Data Catalog database the aws profile syncs every table to
  */
 public record RunManifest(
     String runId,
@@ -42,10 +43,15 @@ public record RunManifest(
     Map<String, LocalDate> dataThroughDates,
     List<Input> inputs,
     Map<String, Map<String, String>> hospitalTimeZones,
-    Map<String, KpiValueSets> valueSets) {
+    Map<String, KpiValueSets> valueSets,
+    String glueDatabase) {
+
+  public static final String DEFAULT_GLUE_DATABASE = "metriccare";
 
   // Tenant ids end up in lake paths and filters; anything else is rejected before Spark sees it.
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  // Glue stores database names in lower case; Athena needs no quoting for these characters.
+  private static final Pattern GLUE_DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
 
   /** One raw object to load: {@code lakeRoot + "/" + objectKey}, a FHIR Bundle, maybe gzip. */
   public record Input(String ingestionId, String tenantId, String objectKey, Instant receivedAt) {}
@@ -62,12 +68,23 @@ public record RunManifest(
     for (Input input : inputs) {
       requireTenantId(input.tenantId());
     }
+    if (!GLUE_DATABASE.matcher(glueDatabase).matches()) {
+      throw new IllegalArgumentException("Cannot read manifest: glueDatabase is not a Glue database name (" + glueDatabase + ")");
+    }
   }
 
   /** A manifest without hospital time zones or value-set overrides (UTC and platform defaults). */
   public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
       String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs) {
     this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, Map.of(), Map.of());
+  }
+
+  /** A manifest syncing to the default Glue database. */
+  public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
+      String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs,
+      Map<String, Map<String, String>> hospitalTimeZones, Map<String, KpiValueSets> valueSets) {
+    this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, hospitalTimeZones,
+        valueSets, DEFAULT_GLUE_DATABASE);
   }
 
   /** Listed tenants plus every tenant that has an input, in first-seen order. */
@@ -109,7 +126,8 @@ public record RunManifest(
         dataThrough,
         inputs,
         hospitalTimeZones(json.path("hospitalTimeZones")),
-        ValueSetOverrides.parse(json.path("valueSets")));
+        ValueSetOverrides.parse(json.path("valueSets")),
+        json.path("glueDatabase").asText(DEFAULT_GLUE_DATABASE));
   }
 
   private static Map<String, Map<String, String>> hospitalTimeZones(JsonNode json) {
