@@ -11,7 +11,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * An ETL run: which tenants it recomputes, with what data-through dates, and how it went.
  *
- * @param summary the engine's run summary (stage timings, row counts per table and tenant), once succeeded
+ * @param status   queued, running, succeeded, failed or cancelled
+ * @param summary  the engine's run summary (stage timings, row counts per table and tenant), once succeeded
+ * @param stage    while running on an engine whose log reports its stages (the local engine): the stage
+ *                 under way, bronze, silver, gold, quality, then publish
+ * @param progress with {@code stage}: the percentage of the engine's four stages finished (0, 25, 50, 75,
+ *                 100); a count of stages, not of time, and Bronze usually takes longest
  */
 public record EtlRun(
         UUID runId,
@@ -24,5 +29,12 @@ public record EtlRun(
         Instant finishedAt,
         Integer inputCount,
         JsonNode summary,
-        String error) {
+        String error,
+        String stage,
+        Integer progress) {
+
+    EtlRun withProgress(RunProgress current) {
+        return new EtlRun(runId, tenantIds, dataThroughDates, engine, status, requestedAt, startedAt, finishedAt,
+                inputCount, summary, error, current.stage(), current.percent());
+    }
 }

@@ -17,7 +17,8 @@ record RunManifest(
         String outputLocation,
         List<String> tenants,
         Map<String, LocalDate> dataThroughDates,
-        List<Input> inputs) {
+        List<Input> inputs,
+        String glueDatabase) {
 
     record Input(UUID ingestionId, String tenantId, String objectKey, Instant receivedAt) {
     }

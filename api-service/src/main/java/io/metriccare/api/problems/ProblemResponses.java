@@ -64,7 +64,8 @@ class ProblemResponses {
         }
         return INCORRECT_INPUT.stream().anyMatch(type -> type.isInstance(exception)) ? Anomaly.INCORRECT
                 : exception instanceof UnknownTenantException || exception instanceof NotFoundException ? Anomaly.NOT_FOUND
-                : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException ? Anomaly.CONFLICT
+                : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException
+                        || exception instanceof ConflictException ? Anomaly.CONFLICT
                 : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
                 : Anomaly.FAULT;
     }
