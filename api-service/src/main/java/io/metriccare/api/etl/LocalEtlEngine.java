@@ -69,7 +69,7 @@ class LocalEtlEngine implements EtlEngine {
         if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
             log.warn("Run {}: engine process {} did not exit within {} s of being killed", job.runId(), process.pid(), EXIT_WAIT_SECONDS);
         }
-        log.info("Run {}: engine process {} and {} descendants stopped", job.runId(), process.pid(), descendants.size());
+        log.info("Run {}: engine process {} and {} descendants killed", job.runId(), process.pid(), descendants.size());
     }
 
     private List<String> command(Path runtime, EngineJob job) {

@@ -81,7 +81,7 @@ class S3RunFiles {
         return files;
     }
 
-    record Location(String bucket, String key) {
+    private record Location(String bucket, String key) {
 
         static Location of(String uri) {
             Matcher matcher = S3_URI.matcher(uri);
