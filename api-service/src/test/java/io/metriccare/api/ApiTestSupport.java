@@ -157,11 +157,21 @@ public final class ApiTestSupport {
 
     /** Starts a run and waits until it ends; returns the final run resource. */
     public JsonNode runEtl(String requestJson) {
+        return awaitEtlEnd(startEtl(requestJson).get("runId").asString());
+    }
+
+    /** Starts a run; returns the run resource as accepted. */
+    public JsonNode startEtl(String requestJson) {
         HttpResponse<String> started = postJson("/api/v1/etl/runs", requestJson);
         if (started.statusCode() != 202) {
             throw new AssertionError("Cannot start ETL run: " + started.statusCode() + " " + started.body());
         }
-        String runPath = "/api/v1/etl/runs/" + json(started).get("runId").asString();
+        return json(started);
+    }
+
+    /** Waits until the run is neither queued nor running; returns the final run resource. */
+    public JsonNode awaitEtlEnd(String runId) {
+        String runPath = "/api/v1/etl/runs/" + runId;
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> !json(get(runPath)).get("status").asString().matches("queued|running"));
         return json(get(runPath));

@@ -57,7 +57,7 @@ public final class EtlMain {
   public static RunSummary run(SparkSession spark, RunManifest manifest) throws IOException {
     LOG.info("Run {}: {} inputs, tenants {}, purging {}, profile {}", manifest.runId(), manifest.inputs().size(),
         manifest.recomputedTenants(), manifest.purgeTenants(), manifest.profile().manifestName());
-    Lake lake = new Lake(spark, manifest.lakeRoot(), manifest.profile());
+    Lake lake = new Lake(spark, manifest.lakeRoot(), manifest.profile(), manifest.glueDatabase());
     RunOutputs outputs = new RunOutputs(spark, manifest.outputLocation());
     List<RunSummary.Stage> stages = new ArrayList<>();
 

@@ -33,6 +33,7 @@ import org.apache.hadoop.fs.Path;
  * @param valueSets per-tenant KPI value sets, already merged over {@link KpiValueSets#platformDefaults()}
  * @param purgeTenants tenants whose partitions the run deletes from every lake table before anything else;
  *     a purged tenant can be neither recomputed nor given inputs in the same run
+ * @param glueDatabase the AWS Glue Data Catalog database the aws profile syncs every table to
  */
 public record RunManifest(
     String runId,
@@ -45,10 +46,15 @@ public record RunManifest(
     List<Input> inputs,
     Map<String, Map<String, String>> hospitalTimeZones,
     Map<String, KpiValueSets> valueSets,
-    List<String> purgeTenants) {
+    List<String> purgeTenants,
+    String glueDatabase) {
+
+  public static final String DEFAULT_GLUE_DATABASE = "metriccare";
 
   // Tenant ids end up in lake paths and filters; anything else is rejected before Spark sees it.
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  // Glue stores database names in lower case; Athena needs no quoting for these characters.
+  private static final Pattern GLUE_DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
 
   /**
    * One raw object to load: {@code lakeRoot + "/" + objectKey}, a FHIR Bundle, maybe gzip. The key
@@ -88,6 +94,9 @@ public record RunManifest(
     if (!recomputed.isEmpty()) {
       throw new IllegalArgumentException("Cannot read manifest: tenants are both purged and recomputed (" + recomputed + ")");
     }
+    if (!GLUE_DATABASE.matcher(glueDatabase).matches()) {
+      throw new IllegalArgumentException("Cannot read manifest: glueDatabase is not a Glue database name (" + glueDatabase + ")");
+    }
   }
 
   /** A manifest without hospital time zones, value-set overrides (UTC and platform defaults) or purges. */
@@ -95,6 +104,14 @@ public record RunManifest(
       String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs) {
     this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, Map.of(), Map.of(),
         List.of());
+  }
+
+  /** A manifest syncing to the default Glue database. */
+  public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
+      String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs,
+      Map<String, Map<String, String>> hospitalTimeZones, Map<String, KpiValueSets> valueSets, List<String> purgeTenants) {
+    this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, hospitalTimeZones,
+        valueSets, purgeTenants, DEFAULT_GLUE_DATABASE);
   }
 
   /** Listed tenants plus every tenant that has an input, in first-seen order. */
@@ -139,7 +156,8 @@ public record RunManifest(
         inputs,
         hospitalTimeZones(json.path("hospitalTimeZones")),
         ValueSetOverrides.parse(json.path("valueSets")),
-        purgeTenants);
+        purgeTenants,
+        json.path("glueDatabase").asText(DEFAULT_GLUE_DATABASE));
   }
 
   private static Map<String, Map<String, String>> hospitalTimeZones(JsonNode json) {

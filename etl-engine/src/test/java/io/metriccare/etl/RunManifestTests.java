@@ -160,4 +160,22 @@ class RunManifestTests {
           .hasMessage("Cannot read manifest: objectKey is not in the raw partition of tenant north (" + objectKey + ")");
     }
   }
+
+  @Test
+  void parse_syncsToTheMetriccareGlueDatabase_unlessTheManifestNamesOne() throws Exception {
+    RunManifest unnamed = RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE));
+    RunManifest named = RunManifest.parse(new ObjectMapper().readTree(
+        CONTRACT_EXAMPLE.replace("\"inputs\"", "\"glueDatabase\": \"quality_lake\", \"inputs\"")));
+
+    assertThat(unnamed.glueDatabase()).isEqualTo("metriccare");
+    assertThat(named.glueDatabase()).isEqualTo("quality_lake");
+  }
+
+  @Test
+  void parse_rejectsAGlueDatabaseNameGlueWouldNotKeep() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            CONTRACT_EXAMPLE.replace("\"inputs\"", "\"glueDatabase\": \"Quality-Lake\", \"inputs\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: glueDatabase is not a Glue database name (Quality-Lake)");
+  }
 }

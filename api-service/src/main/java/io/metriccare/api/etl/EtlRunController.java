@@ -58,10 +58,17 @@ class EtlRunController {
         return runs.recent(limit);
     }
 
-    @Operation(summary = "Get an ETL run: status, counts per table, stage timings, error")
+    @Operation(summary = "Get an ETL run: status, stage and progress while running, counts per table, stage timings, error")
     @GetMapping("/{runId}")
     EtlRun get(@PathVariable UUID runId) {
         return runs.get(runId);
+    }
+
+    @Operation(summary = "Cancel a queued or running ETL run: its engine is stopped, nothing is published and its "
+            + "submissions stay unprocessed for the next run; 409 when the run has already ended")
+    @PostMapping("/{runId}/cancel")
+    EtlRun cancel(@PathVariable UUID runId) {
+        return runs.cancel(runId);
     }
 
     @Operation(summary = "Get the engine log of an ETL run")

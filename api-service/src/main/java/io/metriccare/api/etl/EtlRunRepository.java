@@ -49,22 +49,32 @@ class EtlRunRepository {
         return jdbc.sql("SELECT * FROM etl_run ORDER BY requested_at DESC LIMIT ?").param(limit).query(this::run).list();
     }
 
-    void markRunning(UUID runId, int inputCount, Instant at) {
-        jdbc.sql("UPDATE etl_run SET status = 'running', started_at = ?, input_count = ? WHERE run_id = ? AND status = 'queued'")
+    /** @return false when the run is no longer queued (cancelled meanwhile) */
+    boolean markRunning(UUID runId, int inputCount, Instant at) {
+        return jdbc.sql("UPDATE etl_run SET status = 'running', started_at = ?, input_count = ? WHERE run_id = ? AND status = 'queued'")
                 .params(Timestamp.from(at), inputCount, runId)
-                .update();
+                .update() == 1;
     }
 
-    void markSucceeded(UUID runId, String summaryJson, Instant at) {
-        jdbc.sql("UPDATE etl_run SET status = 'succeeded', finished_at = ?, summary = ?::jsonb WHERE run_id = ?")
+    /** @return false when the run is no longer running (cancelled meanwhile); the row stays locked until the transaction ends */
+    boolean markSucceeded(UUID runId, String summaryJson, Instant at) {
+        return jdbc.sql("UPDATE etl_run SET status = 'succeeded', finished_at = ?, summary = ?::jsonb WHERE run_id = ? AND status = 'running'")
                 .params(Timestamp.from(at), summaryJson, runId)
-                .update();
+                .update() == 1;
     }
 
+    /** Marks an unfinished run failed; a run that already ended (cancelled, say) keeps its status. */
     void markFailed(UUID runId, String error, Instant at) {
-        jdbc.sql("UPDATE etl_run SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")
+        jdbc.sql("UPDATE etl_run SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ? AND status IN ('queued', 'running')")
                 .params(Timestamp.from(at), error, runId)
                 .update();
+    }
+
+    /** @return false when the run had already ended */
+    boolean markCancelled(UUID runId, Instant at) {
+        return jdbc.sql("UPDATE etl_run SET status = 'cancelled', finished_at = ? WHERE run_id = ? AND status IN ('queued', 'running')")
+                .params(Timestamp.from(at), runId)
+                .update() == 1;
     }
 
     /** Runs a previous process left unfinished can never finish: their engine died with it. */
@@ -91,7 +101,9 @@ class EtlRunRepository {
                 instant(rs.getTimestamp("finished_at")),
                 (Integer) rs.getObject("input_count"),
                 summary == null ? null : json.readTree(summary),
-                rs.getString("error"));
+                rs.getString("error"),
+                null,
+                null);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -5,9 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import io.metriccare.api.problems.ConflictException;
 import io.metriccare.api.problems.NotFoundException;
 import io.metriccare.tenancy.Tenant;
 import io.metriccare.tenancy.TenantId;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts ETL runs. Runs queue and execute one at a time, so two runs never write the same tables at once;
+ * Starts and cancels ETL runs. Runs queue and execute one at a time, so two runs never write the same tables at once;
  * the lake step of a tenant purge is such a run too. Only active tenants are computed.
  */
 @Service
@@ -34,7 +38,10 @@ public class EtlRuns {
     private final EtlEngine engine;
     private final Clock clock;
     private final DatabaseTenantScope databaseScope;
-    private final ExecutorService queue = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "etl-run"));
+    private final ThreadPoolExecutor queue = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+            runnable -> new Thread(runnable, "etl-run"));
+    /** Queued and running runs of this process, by run id, until they end. */
+    private final Map<UUID, FutureTask<Void>> unfinished = new ConcurrentHashMap<>();
 
     EtlRuns(TenantRegistry tenants, EtlRunRepository runs, RunExecution execution, EtlEngine engine, Clock clock,
             DatabaseTenantScope databaseScope) {
@@ -63,7 +70,7 @@ public class EtlRuns {
             throw new IllegalRunRequestException("Cannot start run: a data-through date names a tenant outside the run (%s)".formatted(tenant));
         });
         return enqueue(new EtlRun(UUID.randomUUID(), scope, dates, List.of(), engine.name(), "queued", clock.instant(),
-                null, null, null, null, null));
+                null, null, null, null, null, null, null));
     }
 
     /**
@@ -72,23 +79,56 @@ public class EtlRuns {
      */
     public EtlRun purge(TenantId tenant) {
         return enqueue(new EtlRun(UUID.randomUUID(), List.of(), Map.of(), List.of(tenant.value()), engine.name(), "queued",
-                clock.instant(), null, null, null, null, null));
+                clock.instant(), null, null, null, null, null, null, null));
     }
 
     private EtlRun enqueue(EtlRun run) {
         runs.insert(run);
         // platform scope: a run reads and publishes several tenants' rows
-        queue.submit(() -> databaseScope.runAsPlatform(() -> execution.execute(run)));
+        FutureTask<Void> task = new FutureTask<>(() -> databaseScope.runAsPlatform(() -> execution.execute(run)), null) {
+            @Override
+            protected void done() {
+                unfinished.remove(run.runId());
+            }
+        };
+        unfinished.put(run.runId(), task);
+        queue.execute(task);
         return run;
     }
 
+    /**
+     * Cancels a queued or running run: a queued run never starts; a running run's engine is stopped. Either
+     * way nothing is published and the run's inputs stay unprocessed, for the next run.
+     */
+    public EtlRun cancel(UUID runId) {
+        get(runId);
+        if (!runs.markCancelled(runId, clock.instant())) {
+            throw new ConflictException("Cannot cancel ETL run: it has already ended as %s (%s)".formatted(get(runId).status(), runId));
+        }
+        FutureTask<Void> task = unfinished.get(runId);
+        if (task != null) {
+            queue.remove(task);
+            // Interrupting the run's thread makes the engine stop its job before the next run may start.
+            task.cancel(true);
+        }
+        log.info("Run {} cancelled", runId);
+        return get(runId);
+    }
+
     public EtlRun get(UUID runId) {
-        return runs.find(runId).orElseThrow(() -> new NotFoundException(
+        return runs.find(runId).map(this::withProgress).orElseThrow(() -> new NotFoundException(
                 "Cannot find ETL run: no run has this id (%s)".formatted(runId)));
     }
 
     public List<EtlRun> recent(int limit) {
-        return runs.recent(limit);
+        return runs.recent(limit).stream().map(this::withProgress).toList();
+    }
+
+    private EtlRun withProgress(EtlRun run) {
+        if (!"running".equals(run.status())) {
+            return run;
+        }
+        return RunProgress.fromEngineLog(execution.logOf(run.runId())).map(run::withProgress).orElse(run);
     }
 
     /** Before this service can queue anything: runs a previous process left unfinished can never finish. */

@@ -38,8 +38,12 @@ class KpiPublisher {
         this.clock = clock;
     }
 
+    /** Publishes nothing when the run was cancelled meanwhile; marking it succeeded first locks out a concurrent cancel. */
     @Transactional
     public void publish(UUID runId, List<String> tenantIds, Collection<UUID> inputs, GoldOutput output) {
+        if (!runs.markSucceeded(runId, output.summaryJson(), clock.instant())) {
+            throw new IllegalStateException("Cannot publish run: it was cancelled (%s)".formatted(runId));
+        }
         output.hospitals().forEach(hospitals::register);
         jdbc.sql("DELETE FROM kpi_result WHERE tenant_id = ANY (?)").param(tenantIds.toArray(String[]::new)).update();
         jdbcTemplate.batchUpdate("""
@@ -59,6 +63,5 @@ class KpiPublisher {
                     statement.setObject(9, runId);
                 });
         ledger.markProcessed(inputs, runId);
-        runs.markSucceeded(runId, output.summaryJson(), clock.instant());
     }
 }

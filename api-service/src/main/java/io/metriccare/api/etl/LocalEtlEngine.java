@@ -6,28 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.metriccare.ingest.storage.LakeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** The embedded engine: etl-engine in a child JVM with Spark {@code local[*]} over the local lake. */
+/** The embedded engine (the default): etl-engine in a child JVM with Spark {@code local[*]} over the local lake. */
 @Component
+@ConditionalOnProperty(name = "metriccare.etl.engine", havingValue = "local", matchIfMissing = true)
 class LocalEtlEngine implements EtlEngine {
 
-    static final String MAIN_CLASS = "io.metriccare.etl.EtlMain";
     private static final Logger log = LoggerFactory.getLogger(LocalEtlEngine.class);
     private static final int LOG_TAIL_LINES = 40;
+    private static final long EXIT_WAIT_SECONDS = 30;
 
     private final EtlProperties.Local settings;
+    private final Path lakeRoot;
 
-    LocalEtlEngine(EtlProperties properties) {
+    LocalEtlEngine(EtlProperties properties, LakeProperties lake) {
         this.settings = properties.local();
+        this.lakeRoot = lake.root().toAbsolutePath().normalize();
     }
 
     @Override
     public String name() {
         return "local";
+    }
+
+    @Override
+    public EngineTarget target(EngineJob job) {
+        return new EngineTarget("local", settings.sparkMaster(), lakeRoot.toString(), job.output().toString(), null);
     }
 
     @Override
@@ -45,10 +56,20 @@ class LocalEtlEngine implements EtlEngine {
                 throw new EngineFailedException("Engine exited with code %d; last log lines:%n%s".formatted(exitCode, tail(job.log())));
             }
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            stop(process, job);
             throw e;
         }
+    }
+
+    /** Kills the engine JVM and whatever it started, and waits for it to die: a later run must not share the lake with it. */
+    private static void stop(Process process, EngineJob job) throws InterruptedException {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            log.warn("Run {}: engine process {} did not exit within {} s of being killed", job.runId(), process.pid(), EXIT_WAIT_SECONDS);
+        }
+        log.info("Run {}: engine process {} and {} descendants killed", job.runId(), process.pid(), descendants.size());
     }
 
     private List<String> command(Path runtime, EngineJob job) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import io.metriccare.ingest.ledger.IngestionEntry;
 import io.metriccare.ingest.ledger.IngestionLedger;
-import io.metriccare.ingest.storage.LakeProperties;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,21 +33,18 @@ class RunExecution {
     private final EtlEngine engine;
     private final KpiPublisher publisher;
     private final EtlProperties etl;
-    private final LakeProperties lake;
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     RunExecution(EtlRunRepository runs, IngestionLedger ledger, HospitalRegistry hospitals, EtlEngine engine,
-                 KpiPublisher publisher, EtlProperties etl, LakeProperties lake, JsonMapper json, Clock clock,
-                 ApplicationEventPublisher events) {
+                 KpiPublisher publisher, EtlProperties etl, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
         this.runs = runs;
         this.ledger = ledger;
         this.hospitals = hospitals;
         this.engine = engine;
         this.publisher = publisher;
         this.etl = etl;
-        this.lake = lake;
         this.json = json;
         this.clock = clock;
         this.events = events;
@@ -57,18 +53,22 @@ class RunExecution {
     void execute(EtlRun run) {
         try {
             List<IngestionEntry> inputs = ledger.unprocessed(run.tenantIds());
-            runs.markRunning(run.runId(), inputs.size(), clock.instant());
+            if (!runs.markRunning(run.runId(), inputs.size(), clock.instant())) {
+                log.info("Run {} was cancelled before it started", run.runId());
+                return;
+            }
             log.info("Run {} started for tenants {} with {} new submissions", run.runId(), run.tenantIds(), inputs.size());
             Path runDir = Files.createDirectories(etl.workDir().toAbsolutePath().resolve(run.runId().toString()));
-            Path output = runDir.resolve("output");
-            Path manifest = writeManifest(run, inputs, runDir, output);
-            engine.execute(new EngineJob(run.runId(), manifest, runDir));
-            GoldOutput gold = GoldOutput.read(output, json);
+            EngineJob job = new EngineJob(run.runId(), runDir.resolve("manifest.json"), runDir);
+            writeManifest(run, inputs, job, engine.target(job));
+            engine.execute(job);
+            GoldOutput gold = GoldOutput.read(job.output(), json);
             publisher.publish(run.runId(), run.tenantIds(), inputs.stream().map(IngestionEntry::ingestionId).toList(), gold);
             log.info("Run {} published {} KPI facts", run.runId(), gold.kpis().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            runs.markFailed(run.runId(), "Run cancelled: the service is shutting down", clock.instant());
+            // A run cancelled on request is already marked cancelled; this only marks runs the shutdown stopped.
+            runs.markFailed(run.runId(), "Run stopped: the service is shutting down", clock.instant());
         } catch (RuntimeException | IOException e) {
             log.warn("Run {} failed: {}", run.runId(), e.getMessage());
             runs.markFailed(run.runId(), e.getMessage(), clock.instant());
@@ -76,27 +76,26 @@ class RunExecution {
         runs.find(run.runId()).map(EtlRunFinished::of).ifPresent(events::publishEvent);
     }
 
-    private Path writeManifest(EtlRun run, List<IngestionEntry> inputs, Path runDir, Path output) {
+    private void writeManifest(EtlRun run, List<IngestionEntry> inputs, EngineJob job, EngineTarget target) {
         RunManifest manifest = new RunManifest(
                 run.runId(),
-                "local",
-                etl.local().sparkMaster(),
-                lake.root().toAbsolutePath().normalize().toString(),
-                output.toString(),
+                target.profile(),
+                target.sparkMaster(),
+                target.lakeRoot(),
+                target.outputLocation(),
                 run.tenantIds(),
                 run.dataThroughDates(),
                 hospitals.timeZones(run.tenantIds()),
                 run.purgeTenantIds(),
                 inputs.stream()
                         .map(entry -> new RunManifest.Input(entry.ingestionId(), entry.tenantId(), entry.objectKey(), entry.receivedAt()))
-                        .toList());
-        Path file = runDir.resolve("manifest.json");
+                        .toList(),
+                target.glueDatabase());
         try {
-            Files.writeString(file, json.writeValueAsString(manifest));
+            Files.writeString(job.manifest(), json.writeValueAsString(manifest));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write run manifest: " + e.getMessage(), e);
         }
-        return file;
     }
 
     Path logOf(UUID runId) {

@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param hospitalTimeZones per tenant, hospital id → IANA zone id, as the hospital registry holds them
  * @param purgeTenants      tenants whose partitions the engine deletes from every lake table
+ * @param glueDatabase      the Glue Data Catalog database the aws profile syncs the lake's tables to; null locally
  */
 record RunManifest(
         UUID runId,
@@ -22,7 +23,8 @@ record RunManifest(
         Map<String, LocalDate> dataThroughDates,
         Map<String, Map<String, String>> hospitalTimeZones,
         List<String> purgeTenants,
-        List<Input> inputs) {
+        List<Input> inputs,
+        String glueDatabase) {
 
     record Input(UUID ingestionId, String tenantId, String objectKey, Instant receivedAt) {
     }

@@ -88,7 +88,7 @@ class ProblemResponses {
         return INCORRECT_INPUT.stream().anyMatch(type -> type.isInstance(exception)) ? Anomaly.INCORRECT
                 : exception instanceof UnknownTenantException || exception instanceof NotFoundException ? Anomaly.NOT_FOUND
                 : exception instanceof TenantAlreadyExistsException || exception instanceof IdempotencyKeyReusedException
-                        || exception instanceof TenantNotActiveException ? Anomaly.CONFLICT
+                        || exception instanceof TenantNotActiveException || exception instanceof ConflictException ? Anomaly.CONFLICT
                 : exception instanceof PayloadTooLargeException ? Anomaly.TOO_LARGE
                 : exception instanceof AuthenticationException ? Anomaly.UNAUTHENTICATED
                 : exception instanceof AccessDeniedException ? Anomaly.FORBIDDEN

@@ -101,6 +101,7 @@ public class Permissions implements AuthorizationManager<RequestAuthorizationCon
             platformAdmin(GET, "/api/v1/etl/runs"),
             platformAdmin(GET, "/api/v1/etl/runs/{runId}"),
             platformAdmin(GET, "/api/v1/etl/runs/{runId}/log"),
+            platformAdmin(POST, "/api/v1/etl/runs/{runId}/cancel"),
 
             // KPIs
             tenantInQuery(GET, "/api/v1/metrics/hospitals/{hospitalId}", COMPLIANCE_OFFICER, CLINICIAN),

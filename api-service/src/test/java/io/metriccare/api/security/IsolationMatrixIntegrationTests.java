@@ -134,6 +134,7 @@ class IsolationMatrixIntegrationTests extends ApiIntegrationTest {
             entry("GET /api/v1/etl/runs", platform((t, n) -> get("/api/v1/etl/runs"))),
             entry("GET /api/v1/etl/runs/{runId}", platform((t, n) -> get("/api/v1/etl/runs/" + UUID.randomUUID()))),
             entry("GET /api/v1/etl/runs/{runId}/log", platform((t, n) -> get("/api/v1/etl/runs/" + UUID.randomUUID() + "/log"))),
+            entry("POST /api/v1/etl/runs/{runId}/cancel", platform((t, n) -> new Call("POST", "/api/v1/etl/runs/" + UUID.randomUUID() + "/cancel", null, null))),
             // KPIs
             entry("GET /api/v1/metrics/hospitals/{hospitalId}", tenant(Set.of(COMPLIANCE_OFFICER, CLINICIAN),
                     (t, n) -> get("/api/v1/metrics/hospitals/H1?tenantId=" + t.tenant() + "&from=2024-01-01&to=2024-12-31"))));

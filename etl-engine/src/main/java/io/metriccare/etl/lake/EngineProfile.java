@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where the engine runs. The local profile trades Hudi's table services for speed on small
  * laptop-sized tables (measured ~4x faster, see DESIGN "Measured engine facts"); the aws profile
- * keeps Hudi's defaults because on S3 the metadata table, cleaning and archiving pay for themselves.
+ * keeps Hudi's defaults because on S3 the metadata table, cleaning and archiving pay for themselves,
+ * and syncs every table to the AWS Glue Data Catalog so that Athena can query the lake.
  */
 public enum EngineProfile {
   LOCAL(
@@ -21,17 +22,21 @@ public enum EngineProfile {
           "hoodie.index.type", "SIMPLE",
           // A long-lived lake still needs cleaning and archiving, on a cadence rather than per commit.
           "hoodie.clean.automatic", "false",
-          "hoodie.archive.automatic", "false")),
-  AWS(Optional.empty(), Map.of(), Map.of());
+          "hoodie.archive.automatic", "false"),
+      false),
+  AWS(Optional.empty(), Map.of(), Map.of(), true);
 
   private final Optional<String> defaultMaster;
   private final Map<String, String> sparkTuning;
   private final Map<String, String> hudiTuning;
+  private final boolean syncsGlueCatalog;
 
-  EngineProfile(Optional<String> defaultMaster, Map<String, String> sparkTuning, Map<String, String> hudiTuning) {
+  EngineProfile(Optional<String> defaultMaster, Map<String, String> sparkTuning, Map<String, String> hudiTuning,
+      boolean syncsGlueCatalog) {
     this.defaultMaster = defaultMaster;
     this.sparkTuning = sparkTuning;
     this.hudiTuning = hudiTuning;
+    this.syncsGlueCatalog = syncsGlueCatalog;
   }
 
   public static EngineProfile fromName(String name) {
@@ -58,5 +63,9 @@ public enum EngineProfile {
 
   Map<String, String> hudiTuning() {
     return hudiTuning;
+  }
+
+  boolean syncsGlueCatalog() {
+    return syncsGlueCatalog;
   }
 }

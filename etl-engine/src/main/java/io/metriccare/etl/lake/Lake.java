@@ -37,11 +37,16 @@ public final class Lake {
   private final SparkSession spark;
   private final String root;
   private final EngineProfile profile;
+  private final String glueDatabase;
 
-  public Lake(SparkSession spark, String root, EngineProfile profile) {
+  /**
+   * @param glueDatabase the Glue Data Catalog database the aws profile syncs every written table to
+   */
+  public Lake(SparkSession spark, String root, EngineProfile profile, String glueDatabase) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.profile = profile;
+    this.glueDatabase = glueDatabase;
   }
 
   /** Latest version of each record key wins, by the table's precombine field. */
@@ -124,6 +129,15 @@ public final class Lake {
   }
 
   private void write(LakeTable table, Dataset<Row> rows, String operation, Map<String, String> operationOptions) {
+    Map<String, String> options = writeOptions(profile, glueDatabase, table, operation);
+    options.putAll(operationOptions);
+    long start = System.nanoTime();
+    rows.write().format(HUDI).options(options).mode(SaveMode.Append).save(location(table));
+    LOG.info("Committed {} ({}) in {} ms", table.path(), operation, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The Hudi options of one write: table layout, the profile's tuning and, on aws, the Glue catalog sync. */
+  static Map<String, String> writeOptions(EngineProfile profile, String glueDatabase, LakeTable table, String operation) {
     Map<String, String> options = new HashMap<>(profile.hudiTuning());
     options.put("hoodie.table.name", table.hudiTableName());
     options.put("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
@@ -134,10 +148,26 @@ public final class Lake {
     // tenant_id=<id> directories keep the tenant visible in every path, a second isolation wall.
     options.put("hoodie.datasource.write.hive_style_partitioning", "true");
     table.precombineField().ifPresent(field -> options.put("hoodie.datasource.write.precombine.field", field));
-    options.putAll(operationOptions);
-    long start = System.nanoTime();
-    rows.write().format(HUDI).options(options).mode(SaveMode.Append).save(location(table));
-    LOG.info("Committed {} ({}) in {} ms", table.path(), operation, (System.nanoTime() - start) / 1_000_000);
+    if (profile.syncsGlueCatalog()) {
+      options.putAll(glueCatalogSync(glueDatabase, table));
+    }
+    return options;
+  }
+
+  /**
+   * Hudi meta sync of the table to the AWS Glue Data Catalog after each commit, so Athena can query it
+   * as {@code <database>.<bronze_patient|...>}, partitioned by {@code tenant_id} from the hive-style paths.
+   */
+  private static Map<String, String> glueCatalogSync(String database, LakeTable table) {
+    return Map.of(
+        "hoodie.datasource.meta.sync.enable", "true",
+        "hoodie.meta.sync.client.tool.class", "org.apache.hudi.aws.sync.AwsGlueCatalogSyncTool",
+        "hoodie.datasource.hive_sync.database", database,
+        "hoodie.datasource.hive_sync.table", table.hudiTableName(),
+        "hoodie.datasource.hive_sync.partition_fields", TENANT_COLUMN,
+        "hoodie.datasource.hive_sync.partition_extractor_class", "org.apache.hudi.hive.HiveStylePartitionValueExtractor",
+        // Glue keeps a table version per sync; Hudi's docs advise syncing only on schema or partition changes.
+        "hoodie.datasource.meta_sync.condition.sync", "true");
   }
 
   private boolean partitionExists(LakeTable table, String tenant) {

@@ -56,5 +56,11 @@ public record LakeProperties(@NotNull Path root, @DefaultValue("local") Store st
      */
     public record S3(String bucket, @DefaultValue("") String prefix, String region, URI endpoint, boolean pathStyle,
                      String kmsKeyId) {
+
+        /** Where object {@code <key>} lives is {@code <location>/<key>}: {@code s3://<bucket>[/<prefix>]}. */
+        public String location() {
+            String trimmed = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+            return "s3://" + bucket + (trimmed.isEmpty() ? "" : "/" + trimmed);
+        }
     }
 }

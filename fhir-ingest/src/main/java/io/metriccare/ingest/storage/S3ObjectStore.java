@@ -45,7 +45,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
      * A client builder for the settings' region, endpoint and addressing style, on the Apache HTTP
      * client, with the SDK's default credentials provider chain.
      */
-    static S3ClientBuilder clientBuilder(LakeProperties.S3 settings) {
+    public static S3ClientBuilder clientBuilder(LakeProperties.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .forcePathStyle(settings.pathStyle());

@@ -16,14 +16,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import static org.awaitility.Awaitility.await;
 
 /**
  * Adobe S3Mock, a real S3-compatible HTTP server, as a child JVM on free loopback ports. The build
  * copies its executable jar to {@code target/s3mock/s3mock.jar} (system property
  * {@code metriccare.s3mock.jar}); it is never on the test classpath. Its log goes beside the jar.
+ * api-service tests use it too, through this module's test-jar.
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -42,7 +49,7 @@ final class S3MockServer implements AutoCloseable {
      * Starts S3Mock with its objects under {@code root}, the given buckets created, and the given
      * KMS key ARNs accepted for SSE-KMS; returns once it answers S3 requests.
      */
-    static S3MockServer start(Path root, List<String> buckets, List<String> validKmsKeys) throws IOException {
+    public static S3MockServer start(Path root, List<String> buckets, List<String> validKmsKeys) throws IOException {
         Path jar = Path.of(System.getProperty("metriccare.s3mock.jar", "target/s3mock/s3mock.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Cannot start S3Mock: the build copies its jar in process-test-resources (" + jar + ")");
@@ -77,8 +84,19 @@ final class S3MockServer implements AutoCloseable {
         return server;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
+    }
+
+    /** A path-style client of this server with static credentials (S3Mock accepts any), for tests to look at buckets directly. */
+    public S3Client client() {
+        return S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
     }
 
     @Override
