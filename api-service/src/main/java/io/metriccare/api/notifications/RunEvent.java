@@ -18,8 +18,9 @@ record RunEvent(UUID id, String type, Instant occurredAt, Data data) {
 
     static final String SUCCEEDED = "run.succeeded";
     static final String FAILED = "run.failed";
+    static final String CANCELLED = "run.cancelled";
     /** The event types a webhook can subscribe to. */
-    static final List<String> TYPES = List.of(SUCCEEDED, FAILED);
+    static final List<String> TYPES = List.of(SUCCEEDED, FAILED, CANCELLED);
 
     /**
      * @param error     why the run failed; absent when it succeeded
