@@ -2,22 +2,17 @@
 -- Tenant isolation): tenant settings (V6), rejected entries and instance validations (V7), ingest clients (V12),
 -- webhooks (V13). webhook_delivery and oauth2_registered_client have no tenant_id: a delivery is reached through
 -- its tenant's webhook, a registered client through its tenant's ingest_client row.
-ALTER TABLE tenant_settings ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tenant_settings FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tenant_settings USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
-
-ALTER TABLE ingestion_rejected_entry ENABLE ROW LEVEL SECURITY;
-ALTER TABLE ingestion_rejected_entry FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON ingestion_rejected_entry USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
-
-ALTER TABLE instance_validation ENABLE ROW LEVEL SECURITY;
-ALTER TABLE instance_validation FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON instance_validation USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
-
-ALTER TABLE ingest_client ENABLE ROW LEVEL SECURITY;
-ALTER TABLE ingest_client FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON ingest_client USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
-
-ALTER TABLE tenant_webhook ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tenant_webhook FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tenant_webhook USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
+DO $$
+DECLARE
+    tenant_table text;
+BEGIN
+    FOREACH tenant_table IN ARRAY ARRAY['tenant_settings', 'ingestion_rejected_entry', 'instance_validation',
+                                        'ingest_client', 'tenant_webhook']
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_row_visible(tenant_id))'
+                       ' WITH CHECK (tenant_row_visible(tenant_id))', tenant_table);
+    END LOOP;
+END
+$$;
