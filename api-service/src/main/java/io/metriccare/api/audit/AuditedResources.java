@@ -40,6 +40,8 @@ final class AuditedResources {
             Map.entry("/api/v1/etl/runs/{runId}/log", "etl-run:{runId}/log"),
             Map.entry("/api/v1/etl/runs/{runId}/cancel", "etl-run:{runId}/cancel"),
             Map.entry("/api/v1/metrics/hospitals/{hospitalId}", "kpi:hospital/{hospitalId}"),
+            Map.entry("/api/v1/metrics/hospitals/{hospitalId}/lineage", "kpi:hospital/{hospitalId}/lineage"),
+            Map.entry("/api/v1/metrics/hospitals/{hospitalId}/hai-by-code", "kpi:hospital/{hospitalId}/hai-by-code"),
             Map.entry("/api/v1/audit", "audit"));
 
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");

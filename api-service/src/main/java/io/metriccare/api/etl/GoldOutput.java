@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.metriccare.tenancy.hospital.HospitalSighting;
@@ -13,13 +14,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The publish-ready output an engine run leaves in its output location: KPI facts and hospitals as
- * JSON lines, and the run summary. Read with plain Jackson; no Spark here.
+ * The publish-ready output an engine run leaves in its output location: KPI facts, their lineage, HAI
+ * events per code and hospitals as JSON lines, and the run summary. Read with plain Jackson; no Spark here.
  */
-record GoldOutput(List<KpiFact> kpis, List<HospitalSighting> hospitals, String summaryJson) {
+record GoldOutput(List<KpiFact> kpis, List<LineageMember> lineage, List<HaiEventCount> haiEventCounts,
+                  List<HospitalSighting> hospitals, String summaryJson) {
 
     record KpiFact(String tenantId, String hospitalId, String periodGrain, LocalDate periodStart, String measure,
                    long numerator, long denominator, long pending) {
+    }
+
+    /** What one encounter, from the submission its winning version came from, contributes to a month's KPI row. */
+    record LineageMember(String tenantId, String hospitalId, LocalDate periodStart, String measure, String encounterId,
+                         UUID ingestionId, long numerator, long denominator, long pending) {
+    }
+
+    /** KPI-SPEC §3: the hai_rate numerator's events of a period that matched one value-set code. */
+    record HaiEventCount(String tenantId, String hospitalId, String periodGrain, LocalDate periodStart, String codeSystem,
+                         String code, long events) {
     }
 
     static GoldOutput read(Path outputLocation, JsonMapper json) {
@@ -29,8 +41,10 @@ record GoldOutput(List<KpiFact> kpis, List<HospitalSighting> hospitals, String s
         }
         try {
             List<KpiFact> kpis = jsonLines(outputLocation.resolve("kpi"), json).map(GoldOutput::kpiFact).toList();
+            List<LineageMember> lineage = jsonLines(outputLocation.resolve("kpi_lineage"), json).map(GoldOutput::lineageMember).toList();
+            List<HaiEventCount> haiEventCounts = jsonLines(outputLocation.resolve("hai_by_code"), json).map(GoldOutput::haiEventCount).toList();
             List<HospitalSighting> hospitals = jsonLines(outputLocation.resolve("hospitals"), json).map(GoldOutput::hospital).toList();
-            return new GoldOutput(kpis, hospitals, Files.readString(summary));
+            return new GoldOutput(kpis, lineage, haiEventCounts, hospitals, Files.readString(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read engine output: " + e.getMessage(), e);
         }
@@ -62,6 +76,19 @@ record GoldOutput(List<KpiFact> kpis, List<HospitalSighting> hospitals, String s
                 row.get("period_grain").asString(), LocalDate.parse(row.get("period_start").asString()),
                 row.get("measure").asString(), row.get("numerator").asLong(), row.get("denominator").asLong(),
                 row.path("pending").asLong(0));
+    }
+
+    private static LineageMember lineageMember(JsonNode row) {
+        return new LineageMember(row.get("tenant_id").asString(), row.get("hospital_id").asString(),
+                LocalDate.parse(row.get("period_start").asString()), row.get("measure").asString(),
+                row.get("encounter_id").asString(), UUID.fromString(row.get("ingestion_id").asString()),
+                row.get("numerator").asLong(), row.get("denominator").asLong(), row.path("pending").asLong(0));
+    }
+
+    private static HaiEventCount haiEventCount(JsonNode row) {
+        return new HaiEventCount(row.get("tenant_id").asString(), row.get("hospital_id").asString(),
+                row.get("period_grain").asString(), LocalDate.parse(row.get("period_start").asString()),
+                row.get("code_system").asString(), row.get("code").asString(), row.get("events").asLong());
     }
 
     private static HospitalSighting hospital(JsonNode row) {

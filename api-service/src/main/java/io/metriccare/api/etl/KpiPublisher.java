@@ -15,11 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Publishes a successful run into the serving tables in one transaction: the run's tenants get its
- * KPI facts in place of the previous ones, its hospitals are registered, its inputs are marked
+ * KPI facts, their lineage and the HAI events per code in place of the previous ones, its hospitals are registered, its inputs are marked
  * processed and the run succeeded. Readers see the old results or the new ones, never a mix.
  */
 @Component
 class KpiPublisher {
+
+    private static final int BATCH_SIZE = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -38,20 +40,27 @@ class KpiPublisher {
         this.clock = clock;
     }
 
-    /** Publishes nothing when the run was cancelled meanwhile; marking it succeeded first locks out a concurrent cancel. */
     @Transactional
     public void publish(UUID runId, List<String> tenantIds, Collection<UUID> inputs, GoldOutput output) {
         if (!runs.markSucceeded(runId, output.summaryJson(), clock.instant())) {
             throw new IllegalStateException("Cannot publish run: it was cancelled (%s)".formatted(runId));
         }
         output.hospitals().forEach(hospitals::register);
-        jdbc.sql("DELETE FROM kpi_result WHERE tenant_id = ANY (?)").param(tenantIds.toArray(String[]::new)).update();
+        String[] recomputed = tenantIds.toArray(String[]::new);
+        replaceKpis(runId, recomputed, output.kpis());
+        replaceLineage(runId, recomputed, output.lineage());
+        replaceHaiEventCounts(runId, recomputed, output.haiEventCounts());
+        ledger.markProcessed(inputs, runId);
+    }
+
+    private void replaceKpis(UUID runId, String[] tenantIds, List<GoldOutput.KpiFact> kpis) {
+        jdbc.sql("DELETE FROM kpi_result WHERE tenant_id = ANY (?)").param(tenantIds).update();
         jdbcTemplate.batchUpdate("""
                         INSERT INTO kpi_result (tenant_id, hospital_id, period_grain, period_start, measure,
                                                 numerator, denominator, pending, run_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                output.kpis(), 1000, (statement, kpi) -> {
+                kpis, BATCH_SIZE, (statement, kpi) -> {
                     statement.setString(1, kpi.tenantId());
                     statement.setString(2, kpi.hospitalId());
                     statement.setString(3, kpi.periodGrain());
@@ -62,6 +71,45 @@ class KpiPublisher {
                     statement.setLong(8, kpi.pending());
                     statement.setObject(9, runId);
                 });
-        ledger.markProcessed(inputs, runId);
+    }
+
+    private void replaceLineage(UUID runId, String[] tenantIds, List<GoldOutput.LineageMember> lineage) {
+        jdbc.sql("DELETE FROM kpi_lineage WHERE tenant_id = ANY (?)").param(tenantIds).update();
+        jdbcTemplate.batchUpdate("""
+                        INSERT INTO kpi_lineage (tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id,
+                                                 numerator, denominator, pending, run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                lineage, BATCH_SIZE, (statement, member) -> {
+                    statement.setString(1, member.tenantId());
+                    statement.setString(2, member.hospitalId());
+                    statement.setDate(3, Date.valueOf(member.periodStart()));
+                    statement.setString(4, member.measure());
+                    statement.setString(5, member.encounterId());
+                    statement.setObject(6, member.ingestionId());
+                    statement.setLong(7, member.numerator());
+                    statement.setLong(8, member.denominator());
+                    statement.setLong(9, member.pending());
+                    statement.setObject(10, runId);
+                });
+    }
+
+    private void replaceHaiEventCounts(UUID runId, String[] tenantIds, List<GoldOutput.HaiEventCount> counts) {
+        jdbc.sql("DELETE FROM hai_event_count WHERE tenant_id = ANY (?)").param(tenantIds).update();
+        jdbcTemplate.batchUpdate("""
+                        INSERT INTO hai_event_count (tenant_id, hospital_id, period_grain, period_start, code_system, code,
+                                                     events, run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                counts, BATCH_SIZE, (statement, count) -> {
+                    statement.setString(1, count.tenantId());
+                    statement.setString(2, count.hospitalId());
+                    statement.setString(3, count.periodGrain());
+                    statement.setDate(4, Date.valueOf(count.periodStart()));
+                    statement.setString(5, count.codeSystem());
+                    statement.setString(6, count.code());
+                    statement.setLong(7, count.events());
+                    statement.setObject(8, runId);
+                });
     }
 }

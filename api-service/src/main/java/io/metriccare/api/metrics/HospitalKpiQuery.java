@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.metriccare.api.problems.NotFoundException;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.hospital.Hospital;
-import io.metriccare.tenancy.hospital.HospitalId;
-import io.metriccare.tenancy.hospital.HospitalRegistry;
 import io.metriccare.tenancy.settings.TenantSettingsRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,26 +38,22 @@ class HospitalKpiQuery {
     }
 
     private final JdbcClient jdbc;
-    private final HospitalRegistry hospitals;
     private final TenantSettingsRepository settings;
     private final MetricsProperties properties;
 
-    HospitalKpiQuery(JdbcClient jdbc, HospitalRegistry hospitals, TenantSettingsRepository settings, MetricsProperties properties) {
+    HospitalKpiQuery(JdbcClient jdbc, TenantSettingsRepository settings, MetricsProperties properties) {
         this.jdbc = jdbc;
-        this.hospitals = hospitals;
         this.settings = settings;
         this.properties = properties;
     }
 
-    HospitalMetrics query(TenantId tenant, HospitalId hospitalId, LocalDate from, LocalDate to, Grain grain) {
-        Hospital hospital = hospitals.find(tenant, hospitalId).orElseThrow(() -> new NotFoundException(
-                "Cannot find hospital: tenant %s has no hospital with this id (%s)".formatted(tenant, hospitalId)));
+    HospitalMetrics query(TenantId tenant, Hospital hospital, LocalDate from, LocalDate to, Grain grain) {
         List<Fact> facts = jdbc.sql("""
                         SELECT period_start, measure, numerator, denominator, pending, run_id FROM kpi_result
                         WHERE tenant_id = ? AND hospital_id = ? AND period_grain = ? AND period_start BETWEEN ? AND ?
                         ORDER BY period_start
                         """)
-                .params(tenant.value(), hospitalId.value(), grain.code(), Date.valueOf(grain.startOf(from)), Date.valueOf(to))
+                .params(tenant.value(), hospital.hospitalId(), grain.code(), Date.valueOf(grain.startOf(from)), Date.valueOf(to))
                 .query((rs, row) -> new Fact(rs.getDate("period_start").toLocalDate(), Measure.of(rs.getString("measure")),
                         rs.getLong("numerator"), rs.getLong("denominator"), rs.getLong("pending"),
                         rs.getObject("run_id", UUID.class)))
@@ -77,7 +70,7 @@ class HospitalKpiQuery {
         byPeriod.forEach((start, sums) -> periods.add(
                 new HospitalMetrics.PeriodMetrics(start, grain.endOf(start), values(sums, suppressionThreshold))));
         UUID runId = facts.stream().map(Fact::runId).findFirst().orElse(null);
-        return new HospitalMetrics(tenant.value(), hospitalId.value(), hospital.name(), from, to, grain.code(), runId, values(total, suppressionThreshold), periods);
+        return new HospitalMetrics(tenant.value(), hospital.hospitalId(), hospital.name(), from, to, grain.code(), runId, values(total, suppressionThreshold), periods);
     }
 
     private static List<KpiValue> values(Map<Measure, Sum> sums, int suppressionThreshold) {

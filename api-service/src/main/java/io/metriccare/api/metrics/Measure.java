@@ -1,6 +1,7 @@
 package io.metriccare.api.metrics;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /** The served KPIs (KPI-SPEC §1–§4) and the scale each rate is expressed on. */
 enum Measure {
@@ -31,8 +32,17 @@ enum Measure {
         return (double) numerator * scale / denominator;
     }
 
+    /** The measure a request names; anything else is incorrect input. */
+    static Measure requested(String code) {
+        return find(code).orElseThrow(() -> new InvalidMetricsRequestException(
+                "Cannot query lineage: measure must be mortality, readmission_30d, hai_rate or alos (%s)".formatted(code)));
+    }
+
     static Measure of(String code) {
-        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Unknown measure in serving table: " + code));
+        return find(code).orElseThrow(() -> new IllegalStateException("Unknown measure in serving table: " + code));
+    }
+
+    private static Optional<Measure> find(String code) {
+        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
     }
 }

@@ -5,6 +5,11 @@ import java.time.LocalDate;
 /** A validated metrics range. */
 record MetricsRequest(LocalDate from, LocalDate to, Grain grain) {
 
+    /** A range of months, the grain KPI lineage is kept in. */
+    static MetricsRequest months(LocalDate from, LocalDate to) {
+        return validate(from, to, Grain.MONTH.code());
+    }
+
     static MetricsRequest validate(LocalDate from, LocalDate to, String grain) {
         if (from.isAfter(to)) {
             throw new InvalidMetricsRequestException("Cannot query metrics: 'from' is after 'to' (%s > %s)".formatted(from, to));

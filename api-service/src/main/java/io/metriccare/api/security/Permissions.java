@@ -105,6 +105,8 @@ public class Permissions implements AuthorizationManager<RequestAuthorizationCon
 
             // KPIs
             tenantInQuery(GET, "/api/v1/metrics/hospitals/{hospitalId}", COMPLIANCE_OFFICER, CLINICIAN),
+            tenantInQuery(GET, "/api/v1/metrics/hospitals/{hospitalId}/lineage", COMPLIANCE_OFFICER, CLINICIAN),
+            tenantInQuery(GET, "/api/v1/metrics/hospitals/{hospitalId}/hai-by-code", COMPLIANCE_OFFICER, CLINICIAN),
 
             // the audit log: a tenant's compliance officers read its trail; the whole log is the platform's
             tenantInQuery(GET, "/api/v1/audit", COMPLIANCE_OFFICER));

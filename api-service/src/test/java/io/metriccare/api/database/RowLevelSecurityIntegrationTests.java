@@ -53,6 +53,19 @@ class RowLevelSecurityIntegrationTests extends ApiIntegrationTest {
                                                size_bytes, resource_count, resource_counts, status)
                         VALUES ('%s', '%s', now(), 'transaction', 'transaction', 'raw/tenant=%s/x.json', repeat('0', 64), 1, 1, '{}', 'processed')
                         """.formatted(run, tenant, tenant));
+                update(owner, "INSERT INTO ingestion_rejected_entry (ingestion_id, tenant_id, entry_index, issues) VALUES ('%s', '%s', 0, '[]')"
+                        .formatted(run, tenant));
+                update(owner, "INSERT INTO instance_validation (ingestion_id, tenant_id, queued_at) VALUES ('%s', '%s', now())"
+                        .formatted(run, tenant));
+                update(owner, "INSERT INTO tenant_settings (tenant_id) VALUES ('%s')".formatted(tenant));
+                update(owner, "INSERT INTO ingest_client (client_id, tenant_id, name, created_by, created_at) VALUES ('%s-ingest', '%s', 'c', 'seed', now())"
+                        .formatted(tenant, tenant));
+                update(owner, "INSERT INTO tenant_purge (tenant_id, status, requested_at, steps) VALUES ('%s', 'completed', now(), '[]')"
+                        .formatted(tenant));
+                update(owner, """
+                        INSERT INTO tenant_webhook (webhook_id, tenant_id, url, secret, event_types, created_at)
+                        VALUES ('%s', '%s', 'https://example.org/hook', 'whsec_seed', '{run.succeeded}', now())
+                        """.formatted(run, tenant));
                 update(owner, "INSERT INTO bulk_import_job (job_id, tenant_id, status, received_at) VALUES ('%s', '%s', 'completed', now())"
                         .formatted(run, tenant));
                 update(owner, "INSERT INTO etl_run (run_id, tenant_ids, engine, status, requested_at) VALUES ('%s', '{%s}', 'local', 'succeeded', now())"
@@ -60,6 +73,15 @@ class RowLevelSecurityIntegrationTests extends ApiIntegrationTest {
                 update(owner, """
                         INSERT INTO kpi_result (tenant_id, hospital_id, period_grain, period_start, measure, numerator, denominator, run_id)
                         VALUES ('%s', 'h1', 'month', '2024-01-01', 'mortality', 1, 10, '%s')
+                        """.formatted(tenant, run));
+                update(owner, """
+                        INSERT INTO kpi_lineage (tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id,
+                                                 numerator, denominator, run_id)
+                        VALUES ('%s', 'h1', '2024-01-01', 'mortality', 'e1', '%s', 1, 1, '%s')
+                        """.formatted(tenant, run, run));
+                update(owner, """
+                        INSERT INTO hai_event_count (tenant_id, hospital_id, period_grain, period_start, code_system, code, events, run_id)
+                        VALUES ('%s', 'h1', 'month', '2024-01-01', 'http://snomed.info/sct', '68566005', 1, '%s')
                         """.formatted(tenant, run));
                 update(owner, "INSERT INTO audit_event (occurred_at, tenant_id, method, path, status) VALUES (now(), '%s', 'GET', '/seed', 200)"
                         .formatted(tenant));
@@ -111,7 +133,8 @@ class RowLevelSecurityIntegrationTests extends ApiIntegrationTest {
                                AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = col.table_schema AND p.tablename = c.relname))
                     """);
 
-            assertThat(tenantTables).contains("tenant", "hospital", "ingestion", "bulk_import_job", "kpi_result", "audit_event");
+            assertThat(tenantTables).contains("tenant", "hospital", "ingestion", "bulk_import_job", "kpi_result", "kpi_lineage",
+                    "hai_event_count", "audit_event");
             assertThat(unprotected).as("tenant tables without row-level security enabled, forced and with a policy").isEmpty();
         }
     }

@@ -137,7 +137,11 @@ class IsolationMatrixIntegrationTests extends ApiIntegrationTest {
             entry("POST /api/v1/etl/runs/{runId}/cancel", platform((t, n) -> new Call("POST", "/api/v1/etl/runs/" + UUID.randomUUID() + "/cancel", null, null))),
             // KPIs
             entry("GET /api/v1/metrics/hospitals/{hospitalId}", tenant(Set.of(COMPLIANCE_OFFICER, CLINICIAN),
-                    (t, n) -> get("/api/v1/metrics/hospitals/H1?tenantId=" + t.tenant() + "&from=2024-01-01&to=2024-12-31"))));
+                    (t, n) -> get("/api/v1/metrics/hospitals/H1?tenantId=" + t.tenant() + "&from=2024-01-01&to=2024-12-31"))),
+            entry("GET /api/v1/metrics/hospitals/{hospitalId}/lineage", tenant(Set.of(COMPLIANCE_OFFICER, CLINICIAN),
+                    (t, n) -> get("/api/v1/metrics/hospitals/H1/lineage?tenantId=" + t.tenant() + "&measure=mortality&from=2024-01-01&to=2024-12-31"))),
+            entry("GET /api/v1/metrics/hospitals/{hospitalId}/hai-by-code", tenant(Set.of(COMPLIANCE_OFFICER, CLINICIAN),
+                    (t, n) -> get("/api/v1/metrics/hospitals/H1/hai-by-code?tenantId=" + t.tenant() + "&from=2024-01-01&to=2024-12-31"))));
 
     private final AtomicInteger serial = new AtomicInteger();
 
