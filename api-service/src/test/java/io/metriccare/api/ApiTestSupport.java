@@ -76,6 +76,8 @@ public final class ApiTestSupport {
             registry.add("metriccare.etl.work-dir", () -> root.resolve("runs").toString());
             registry.add("metriccare.etl.local.max-heap", () -> "2g");
             registry.add("metriccare.ingest.max-body-size", () -> "8MB");
+            // Runs start when a test asks for them; RunTriggersIntegrationTests turns the triggers on after this.
+            registry.add("metriccare.etl.triggers.enabled", () -> "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,13 @@ class EtlRunRepository {
 
     Optional<EtlRun> find(UUID runId) {
         return jdbc.sql("SELECT * FROM etl_run WHERE run_id = ?").param(runId).query(this::run).optional();
+    }
+
+    /** Tenants a queued or running run covers: the run triggers queue no second run for them. */
+    Set<String> tenantsOfUnfinishedRuns() {
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT unnest(tenant_ids) FROM etl_run WHERE status IN ('queued', 'running')")
+                .query(String.class)
+                .list());
     }
 
     List<EtlRun> recent(int limit) {

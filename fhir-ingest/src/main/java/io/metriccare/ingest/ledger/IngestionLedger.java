@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,16 @@ public class IngestionLedger {
                 .param(tenantIds.toArray(String[]::new))
                 .query(this::entry)
                 .list();
+    }
+
+    /** Per tenant with unprocessed submissions, when the newest of them arrived: what the run triggers look at. */
+    public Map<String, Instant> newestUnprocessedByTenant() {
+        Map<String, Instant> newest = new TreeMap<>();
+        jdbc.sql("SELECT tenant_id, max(received_at) AS newest FROM ingestion WHERE status = 'accepted' GROUP BY tenant_id")
+                .query(rs -> {
+                    newest.put(rs.getString("tenant_id"), rs.getTimestamp("newest").toInstant());
+                });
+        return newest;
     }
 
     public void markProcessed(Collection<UUID> ingestionIds, UUID runId) {
