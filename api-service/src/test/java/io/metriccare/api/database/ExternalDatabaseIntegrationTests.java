@@ -79,6 +79,9 @@ class ExternalDatabaseIntegrationTests {
     private ConfigurableApplicationContext start(String database, String applicationRole) {
         return new SpringApplicationBuilder(MetricCareApplication.class).run(
                 "--server.port=0",
+                // tokens from the local authorization server: without it the service needs an external issuer
+                "--spring.profiles.active=local",
+                "--metriccare.etl.triggers.enabled=false",
                 "--metriccare.database.embedded.enabled=false",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + server.getPort() + "/" + database,
                 "--spring.datasource.username=" + applicationRole,

@@ -125,7 +125,7 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
                 "{}",
                 "Cannot register webhook: url is required",
                 "{\"url\": \"https://hooks.example.com/\", \"eventTypes\": [\"run.started\"]}",
-                "Cannot register webhook: unknown event type (run.started); known types: run.succeeded, run.failed"));
+                "Cannot register webhook: unknown event type (run.started); known types: run.succeeded, run.failed, run.cancelled"));
         rejected.forEach((body, detail) -> {
             HttpResponse<String> response = api.postJson("/api/v1/tenants/notify-invalid/webhooks", body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
