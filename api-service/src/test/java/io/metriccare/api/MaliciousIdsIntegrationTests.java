@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.metriccare.ingest.storage.LakeProperties;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
 import io.metriccare.tenancy.hospital.HospitalSighting;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,12 +61,16 @@ class MaliciousIdsIntegrationTests extends ApiIntegrationTest {
     @Autowired
     private HospitalRegistry hospitals;
 
+    /** Row-level security binds the test's own queries too: it looks at every tenant, in platform scope. */
+    @Autowired
+    private DatabaseTenantScope databaseScope;
+
     @BeforeEach
     void victim() {
         if (api.get("/api/v1/tenants/" + VICTIM).statusCode() == 404) {
             api.createTenant(VICTIM);
             assertThat(api.post("/fhir/" + VICTIM + "/Patient", FHIR_JSON, PATIENT).statusCode()).isEqualTo(202);
-            hospitals.register(new HospitalSighting(VICTIM, "H1", "Victim General", "220071", "MA"));
+            databaseScope.runAsPlatform(() -> hospitals.register(new HospitalSighting(VICTIM, "H1", "Victim General", "220071", "MA")));
         }
     }
 
@@ -141,7 +146,10 @@ class MaliciousIdsIntegrationTests extends ApiIntegrationTest {
             assertThat(outcome.get("resourceType").asString()).as(what).isEqualTo("OperationOutcome");
             assertThat(outcome.get("issue").get(0).get("severity").asString()).as(what).isEqualTo("error");
         }
-        if (id.length() == 10_000 || id.contains("%27")) {
+        if (path.split("\\?")[0].contains("%3B")) {
+            // An encoded ';' in the path is refused by Spring Security's firewall before any controller: still a 400.
+            assertThat(response.statusCode()).as(what).isEqualTo(400);
+        } else if (id.length() == 10_000 || id.contains("%27")) {
             // Nothing in these ids trips the servlet container: our validation must be what refuses them.
             assertThat(response.statusCode()).as(what).isEqualTo(400);
             assertThat(type).as(what).matches("application/(problem|fhir)\\+json.*");
@@ -164,7 +172,7 @@ class MaliciousIdsIntegrationTests extends ApiIntegrationTest {
     }
 
     private long count(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
+        return databaseScope.callAsPlatform(() -> jdbc.sql(sql).query(Long.class).single());
     }
 
     private record Snapshot(Map<String, Long> rows, List<String> lakeFiles) {

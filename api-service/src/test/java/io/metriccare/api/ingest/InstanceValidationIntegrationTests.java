@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.metriccare.api.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
+import io.metriccare.tenancy.TenantId;
+import io.metriccare.tenancy.database.DatabaseTenantScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -32,6 +34,9 @@ class InstanceValidationIntegrationTests extends ApiIntegrationTest {
              "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2024-03-01T10:00:00Z",
              "valueQuantity": {"value": 72, "unit": "beats/minute", "system": "http://unitsofmeasure.org", "code": "/min"},
              "dataAbsentReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "unknown"}]}}""";
+
+    @Autowired
+    private DatabaseTenantScope databaseScope;
 
     @Autowired
     private JdbcClient jdbc;
@@ -116,7 +121,10 @@ class InstanceValidationIntegrationTests extends ApiIntegrationTest {
         assertThat(findings.statusCode()).isEqualTo(404);
         assertThat(api.json(findings).get("detail").asString()).isEqualTo(
                 "Cannot find instance validation: tenant %s has no instance validation of this ingestion (%s)".formatted(tenant, ingestionId));
-        assertThat(jdbc.sql("SELECT count(*) FROM instance_validation WHERE tenant_id = ?").param(tenant).query(Long.class).single()).isZero();
+        // counted in the tenant's own scope: row-level security would hide its rows from any other
+        assertThat(databaseScope.callAs(new TenantId(tenant),
+                () -> jdbc.sql("SELECT count(*) FROM instance_validation WHERE tenant_id = ?").param(tenant).query(Long.class).single()))
+                .isZero();
     }
 
     @Test
@@ -126,9 +134,9 @@ class InstanceValidationIntegrationTests extends ApiIntegrationTest {
                 bytes(OBSERVATION_WITH_VALUE_AND_ABSENT_REASON))).get("id").asString();
         awaitValidation(tenant, ingestionId);
         // as a process killed mid-validation leaves it
-        jdbc.sql("""
+        databaseScope.runAs(new TenantId(tenant), () -> jdbc.sql("""
                 UPDATE instance_validation SET status = 'running', finished_at = NULL, error_count = 0, issue_count = 0, issues = '[]'
-                WHERE ingestion_id = ?::uuid""").param(ingestionId).update();
+                WHERE ingestion_id = ?::uuid""").param(ingestionId).update());
         assertThat(api.json(api.get("/api/v1/ingestions/%s/validation?tenantId=%s".formatted(ingestionId, tenant)))
                 .get("issue").get(0).get("diagnostics").asString())
                 .isEqualTo("Instance validation of ingestion %s is running".formatted(ingestionId));
