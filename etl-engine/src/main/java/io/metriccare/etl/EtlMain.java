@@ -8,6 +8,7 @@ import io.metriccare.etl.gold.kpi.KpiValueSets;
 import io.metriccare.etl.gold.quality.DataQualityStage;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
+import io.metriccare.etl.silver.SilverChanges;
 import io.metriccare.etl.silver.SilverStage;
 import io.metriccare.etl.silver.SilverTables;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EtlMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(EtlMain.class);
+  private static final StructType RUN_INGESTION_SCHEMA = StructType.fromDDL("tenant_id STRING, ingestion_id STRING");
 
   private EtlMain() {}
 
@@ -79,22 +83,32 @@ public final class EtlMain {
     BronzeStage bronze = new BronzeStage(spark, lake, manifest.lakeRoot());
     List<BronzeTable> upserted = timed(stages, "bronze", () -> bronze.ingest(manifest.runId(), manifest.inputs()));
     LOG.info("Bronze tables upserted: {}", upserted);
-    SilverTables silver = timed(stages, "silver",
-        () -> new SilverStage(lake, bronze, manifest.hospitalTimeZones()).rebuild(manifest.recomputedTenants()));
-    timed(stages, "gold", () -> {
-      KpiStage.GoldRows gold = new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
-          .compute(silver, manifest.dataThroughDates());
-      outputs.writeKpis(gold.kpis());
-      outputs.writeHaiByCode(gold.haiByCode());
-      outputs.writeKpiLineage(gold.lineage());
-      outputs.writeHospitals(silver.dimHospital());
-      return gold;
-    });
+    SilverChanges silver = timed(stages, "silver",
+        () -> new SilverStage(lake, bronze, manifest.hospitalTimeZones())
+            .refresh(manifest.recomputedTenants(), runIngestions(spark, manifest)));
+    KpiStage.GoldRows gold = timed(stages, "gold",
+        () -> new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
+            .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates()));
+    LOG.info("Gold derived {} stays", gold.derivedStays());
     timed(stages, "quality", () -> {
-      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver, manifest.recomputedTenants());
+      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver.tables(), manifest.recomputedTenants());
       outputs.writeDataQuality(quality);
       return quality;
     });
+    timed(stages, "output", () -> {
+      outputs.writeKpis(gold.kpis());
+      outputs.writeHaiByCode(gold.haiByCode());
+      outputs.writeKpiLineage(gold.lineage());
+      outputs.writeHospitals(silver.tables().dimHospital());
+      return gold;
+    });
+  }
+
+  /** {@code tenant_id, ingestion_id} of the manifest's inputs. */
+  private static Dataset<Row> runIngestions(SparkSession spark, RunManifest manifest) {
+    return spark.createDataFrame(manifest.inputs().stream()
+        .map(input -> RowFactory.create(input.tenantId(), input.ingestionId()))
+        .toList(), RUN_INGESTION_SCHEMA);
   }
 
   /** Deletes the tenants' partitions from every lake table; per table, the rows each tenant had. */
@@ -130,6 +144,8 @@ public final class EtlMain {
     tables.add(KpiStage.GOLD_KPI);
     tables.add(KpiStage.GOLD_HAI_BY_CODE);
     tables.add(KpiStage.GOLD_KPI_LINEAGE);
+    tables.add(KpiStage.GOLD_HAI_EVENT);
+    tables.add(KpiStage.GOLD_TENANT_STATE);
     tables.add(DataQualityStage.GOLD_DATA_QUALITY);
     return tables;
   }

@@ -37,6 +37,11 @@ class IncrementalRunTests {
   private static RunSummary secondRun;
   private static Path secondOutput;
   private static RunSummary fullRun;
+  /** Earlier than the generated stays' last discharges, so that the second run moves D. */
+  private static final LocalDate EARLY_DATA_THROUGH = LocalDate.parse("2024-08-15");
+  private static Path restatedLake;
+  private static Path restatedOutput;
+  private static RunSummary restatedRun;
   private static Path fullOutput;
 
   @BeforeAll
@@ -56,6 +61,14 @@ class IncrementalRunTests {
     Path fullLake = lakeWithRawZone("full-");
     fullOutput = fullLake.resolveSibling(fullLake.getFileName() + "-output");
     fullRun = run("everything", fullLake, inputs, fullOutput);
+
+    restatedLake = lakeWithRawZone("restated-");
+    run(new RunManifest("early-d", EngineProfile.LOCAL, Optional.empty(), restatedLake.toString(),
+        restatedLake.resolveSibling(restatedLake.getFileName() + "-1").toString(), List.of(TENANT),
+        Map.of(TENANT, EARLY_DATA_THROUGH), inputs.subList(0, 4), withOneHospitalIn("Pacific/Auckland"), Map.of(),
+        List.of()));
+    restatedOutput = restatedLake.resolveSibling(restatedLake.getFileName() + "-2");
+    restatedRun = run("final-d", restatedLake, inputs.subList(4, 8), restatedOutput);
   }
 
   @Test
@@ -69,11 +82,35 @@ class IncrementalRunTests {
   @Test
   void halfThenRest_equalsOneRunOverEverything() {
     assertThat(secondRun.tables()).isEqualTo(fullRun.tables());
-    assertThat(RunOutputReader.jsonLines(secondOutput.resolve("kpi")))
-        .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(fullOutput.resolve("kpi")))
-        .isNotEmpty();
-    assertThat(RunOutputReader.jsonLines(secondOutput.resolve("data_quality")))
-        .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(fullOutput.resolve("data_quality")));
+    assertSameGold(secondOutput, fullOutput);
+  }
+
+  /**
+   * The first half derived with an earlier D and another time zone for one hospital: the second run
+   * must restate the stays D decides and every stay of that hospital, not only the new patients'.
+   */
+  @Test
+  void movedDataThroughDateAndTimeZone_restateWhatTheyDecide() {
+    assertThat(restatedRun.tables()).isEqualTo(fullRun.tables());
+    assertSameGold(restatedOutput, fullOutput);
+  }
+
+  /** Every output the API publishes, row for row. */
+  private static void assertSameGold(Path actual, Path expected) {
+    for (String output : List.of("kpi", "hai_by_code", "kpi_lineage", "data_quality", "hospitals")) {
+      assertThat(RunOutputReader.jsonLines(actual.resolve(output)))
+          .as(output)
+          .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(expected.resolve(output)))
+          .isNotEmpty();
+    }
+  }
+
+  private static Map<String, Map<String, String>> withOneHospitalIn(String zone) {
+    Map<String, Map<String, String>> zones = new TreeMap<>();
+    timeZones.forEach((tenant, hospitals) -> zones.put(tenant, new TreeMap<>(hospitals)));
+    Map<String, String> hospitals = zones.get(TENANT);
+    hospitals.put(hospitals.keySet().iterator().next(), zone);
+    return zones;
   }
 
   @Test
@@ -103,8 +140,12 @@ class IncrementalRunTests {
 
   private static RunSummary run(String runId, Path lake, List<RunManifest.Input> runInputs, Path output)
       throws IOException {
-    return EtlMain.run(SparkTestSession.spark(), new RunManifest(runId, EngineProfile.LOCAL, Optional.empty(),
+    return run(new RunManifest(runId, EngineProfile.LOCAL, Optional.empty(),
         lake.toString(), output.toString(), List.of(TENANT), dataThrough, runInputs, timeZones, Map.of(), List.of()));
+  }
+
+  private static RunSummary run(RunManifest manifest) throws IOException {
+    return EtlMain.run(SparkTestSession.spark(), manifest);
   }
 
   /** A fresh lake whose raw zone holds every generated file; runs pick theirs through the manifest. */

@@ -1,6 +1,7 @@
 package io.metriccare.etl.lake;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
   private static final String HUDI = "hudi";
   private static final String HUDI_META_PREFIX = "_hoodie_";
+  private static final String DELETED_MARKER = "_hoodie_is_deleted";
   private static final Pattern SAFE_TENANT = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final SparkSession spark;
@@ -52,6 +54,17 @@ public final class Lake {
   /** Latest version of each record key wins, by the table's precombine field. */
   public void upsert(LakeTable table, Dataset<Row> rows) {
     write(table, rows, "upsert");
+  }
+
+  /**
+   * Upserts {@code rows} and removes the records of {@code removed} (rows of the same shape) in one
+   * commit: Hudi drops a record whose {@code _hoodie_is_deleted} is true, so readers never see the
+   * table between the two.
+   */
+  public void upsertAndDelete(LakeTable table, Dataset<Row> rows, Dataset<Row> removed) {
+    Column[] columns = Arrays.stream(rows.columns()).map(name -> col(name)).toArray(Column[]::new);
+    write(table, rows.withColumn(DELETED_MARKER, lit(false))
+        .unionByName(removed.select(columns).withColumn(DELETED_MARKER, lit(true))), "upsert");
   }
 
   /**

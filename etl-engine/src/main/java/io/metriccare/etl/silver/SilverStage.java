@@ -15,16 +15,24 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
- * Rebuilds the Silver tables of the given tenants from their whole Bronze history: conformed rows
- * with references resolved to tenant-scoped ids, hospital-local dates, and no direct identifiers
- * (names, addresses, telecom and identifiers never leave Bronze).
+ * Brings the Silver tables of the given tenants up to date with Bronze: conformed rows with
+ * references resolved to tenant-scoped ids, hospital-local dates, and no direct identifiers (names,
+ * addresses, telecom and identifiers never leave Bronze).
+ *
+ * <p>Only the rows a run can have changed are derived again and upserted: rows whose Bronze version
+ * came from the run's inputs, rows pointing at a patient, encounter, hospital or practitioner that
+ * changed (an identifier or fullUrl may now match differently), every encounter of a hospital whose
+ * time zone changed, and rows whose references were unresolved (their target may have arrived).
+ * Silver rows are never deleted: Bronze keeps every resource it has seen.
  */
 public final class SilverStage {
 
@@ -45,25 +53,170 @@ public final class SilverStage {
     this.hospitalTimeZones = hospitalTimeZones;
   }
 
-  public SilverTables rebuild(Collection<String> tenants) {
+  /**
+   * @param runIngestions {@code tenant_id, ingestion_id} of the run's inputs: Bronze rows whose
+   *     winning version came from one of them changed in this run
+   */
+  public SilverChanges refresh(Collection<String> tenants, Dataset<Row> runIngestions) {
     Dataset<Row> organizations = bronze.read(BronzeTable.ORGANIZATION, tenants);
     Dataset<Row> patients = bronze.read(BronzeTable.PATIENT, tenants);
+    Dataset<Row> practitioners = bronze.read(BronzeTable.PRACTITIONER, tenants);
     Dataset<Row> encounters = bronze.read(BronzeTable.ENCOUNTER, tenants);
+    Dataset<Row> conditions = bronze.read(BronzeTable.CONDITION, tenants);
+    Dataset<Row> observations = bronze.read(BronzeTable.OBSERVATION, tenants);
     ReferenceIndex patientIndex = ReferenceIndex.of("Patient", patients);
     ReferenceIndex encounterIndex = ReferenceIndex.of("Encounter", encounters);
-
     Dataset<Row> dimHospital = dimHospital(organizations, hospitalTimeZones);
-    return new SilverTables(
-        commit(SilverTables.DIM_HOSPITAL, dimHospital, tenants),
-        commit(SilverTables.DIM_PATIENT, dimPatient(patients), tenants),
-        commit(SilverTables.FCT_ENCOUNTER, fctEncounter(
-            encounters, patientIndex, ReferenceIndex.of("Organization", organizations),
-            ReferenceIndex.of("Practitioner", bronze.read(BronzeTable.PRACTITIONER, tenants)), dimHospital), tenants),
-        commit(SilverTables.FCT_CONDITION,
-            fctCondition(bronze.read(BronzeTable.CONDITION, tenants), patientIndex, encounterIndex), tenants),
-        commit(SilverTables.FCT_OBSERVATION,
-            fctObservation(bronze.read(BronzeTable.OBSERVATION, tenants), patientIndex, encounterIndex), tenants));
+    Dataset<Row> previousHospitals = snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital);
+
+    Dataset<Row> changedPatients = ids(changed(patients, runIngestions), "resource_id", "patient_id");
+    Dataset<Row> changedEncounters = ids(changed(encounters, runIngestions), "encounter_id", "encounter_id");
+    Dataset<Row> changedHospitals = ids(changed(organizations, runIngestions), "resource_id", "hospital_id")
+        .unionByName(timeZoneChanged(previousHospitals, dimHospital));
+    Dataset<Row> changedPractitioners = ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id");
+
+    Dataset<Row> encounterRows = fctEncounter(encounters, patientIndex,
+        ReferenceIndex.of("Organization", organizations), ReferenceIndex.of("Practitioner", practitioners), dimHospital);
+    Dataset<Row> previousEncounters = snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterRows);
+    Dataset<Row> encounterKeys = rederived(changedEncounters, previousEncounters, "encounter_id",
+        List.of(Map.entry("patient_id", changedPatients), Map.entry("hospital_id", changedHospitals),
+            Map.entry("practitioner_id", changedPractitioners)),
+        unresolved("patient_ref", "patient_id").or(unresolved("hospital_ref", "hospital_id"))
+            .or(unresolved("practitioner_ref", "practitioner_id")));
+    Rederived encounterUpdate = rederive(
+        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientIndex,
+            ReferenceIndex.of("Organization", organizations), ReferenceIndex.of("Practitioner", practitioners),
+            dimHospital),
+        previousEncounters, encounterKeys, "encounter_id");
+
+    Rederived conditionUpdate = rederivedFacts(tenants, SilverTables.FCT_CONDITION, "condition_id",
+        conditions, rows -> fctCondition(rows, patientIndex, encounterIndex),
+        runIngestions, changedPatients, changedEncounters);
+    Rederived observationUpdate = rederivedFacts(tenants, SilverTables.FCT_OBSERVATION, "observation_id",
+        observations, rows -> fctObservation(rows, patientIndex, encounterIndex),
+        runIngestions, changedPatients, changedEncounters);
+    Dataset<Row> patientRows = dimPatient(changed(patients, runIngestions)).localCheckpoint();
+
+    Dataset<Row> affectedPatients = changedPatients
+        .unionByName(encounterUpdate.touched("patient_id"))
+        .unionByName(conditionUpdate.touched("patient_id"))
+        .unionByName(observationUpdate.touched("patient_id"))
+        .filter(col("patient_id").isNotNull())
+        .distinct()
+        .localCheckpoint();
+    Dataset<Row> affectedEncounters = encounterUpdate.touched("encounter_id")
+        .unionByName(conditionUpdate.touched("encounter_id"))
+        .unionByName(observationUpdate.touched("encounter_id"))
+        .filter(col("encounter_id").isNotNull())
+        .distinct()
+        .localCheckpoint();
+
+    // Everything above is materialised: from here on the writes change what a lazy plan would read.
+    lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
+    upsertIfAny(SilverTables.DIM_PATIENT, patientRows);
+    upsertIfAny(SilverTables.FCT_ENCOUNTER, encounterUpdate.rows());
+    upsertIfAny(SilverTables.FCT_CONDITION, conditionUpdate.rows());
+    upsertIfAny(SilverTables.FCT_OBSERVATION, observationUpdate.rows());
+    return new SilverChanges(
+        new SilverTables(
+            snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital),
+            snapshot(SilverTables.DIM_PATIENT, tenants, patientRows),
+            snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterUpdate.rows()),
+            snapshot(SilverTables.FCT_CONDITION, tenants, conditionUpdate.rows()),
+            snapshot(SilverTables.FCT_OBSERVATION, tenants, observationUpdate.rows())),
+        affectedPatients,
+        affectedEncounters);
   }
+
+  /**
+   * Rows of a derived table to write again, materialised, with what they pointed at before and after.
+   *
+   * @param rows the derived rows
+   * @param previous the same keys' rows before this run (absent for new keys)
+   */
+  private record Rederived(Dataset<Row> rows, Dataset<Row> previous) {
+
+    /** {@code tenant_id} and the column's values before and after, so a fact that moved touches both sides. */
+    Dataset<Row> touched(String column) {
+      return rows.select(col("tenant_id"), col(column)).unionByName(previous.select(col("tenant_id"), col(column)));
+    }
+  }
+
+  /** Conditions and observations: their own changes, their patient's or encounter's changes, unresolved references. */
+  private Rederived rederivedFacts(Collection<String> tenants, LakeTable table, String idColumn, Dataset<Row> bronzeRows,
+      UnaryOperator<Dataset<Row>> derive, Dataset<Row> runIngestions, Dataset<Row> changedPatients,
+      Dataset<Row> changedEncounters) {
+    Dataset<Row> previousRows = snapshot(table, tenants, derive.apply(bronzeRows));
+    Dataset<Row> keys = rederived(ids(changed(bronzeRows, runIngestions), "resource_id", idColumn), previousRows,
+        idColumn, List.of(Map.entry("patient_id", changedPatients), Map.entry("encounter_id", changedEncounters)),
+        unresolved("patient_ref", "patient_id").or(unresolved("encounter_ref", "encounter_id")));
+    Dataset<Row> bronzeKeys = keys.withColumnRenamed(idColumn, "resource_id");
+    return rederive(derive.apply(semiJoin(bronzeRows, bronzeKeys, "resource_id")), previousRows, keys, idColumn);
+  }
+
+  /**
+   * The keys to derive again: the changed ones, those whose previous row points at a changed target,
+   * and those whose previous row has an unresolved reference.
+   *
+   * @param changedTargets column of the previous row → {@code tenant_id} and that column's changed values
+   */
+  private static Dataset<Row> rederived(Dataset<Row> changedKeys, Dataset<Row> previousRows, String idColumn,
+      List<Map.Entry<String, Dataset<Row>>> changedTargets, Column isUnresolved) {
+    Dataset<Row> keys = changedKeys.unionByName(previousRows.filter(isUnresolved).select(col("tenant_id"), col(idColumn)));
+    for (Map.Entry<String, Dataset<Row>> target : changedTargets) {
+      keys = keys.unionByName(semiJoin(previousRows, target.getValue(), target.getKey())
+          .select(col("tenant_id"), col(idColumn)));
+    }
+    return keys.distinct();
+  }
+
+  private static Rederived rederive(Dataset<Row> derived, Dataset<Row> previousRows, Dataset<Row> keys, String idColumn) {
+    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn).localCheckpoint());
+  }
+
+  /** Bronze rows whose winning version came from one of the run's inputs. */
+  private static Dataset<Row> changed(Dataset<Row> bronzeRows, Dataset<Row> runIngestions) {
+    return bronzeRows.join(broadcast(runIngestions),
+        JavaConverters.asScalaBuffer(List.of("tenant_id", "ingestion_id")).toSeq(), "left_semi");
+  }
+
+  /** Hospitals whose time zone differs from the one their Silver rows were computed with. */
+  private static Dataset<Row> timeZoneChanged(Dataset<Row> previousHospitals, Dataset<Row> dimHospital) {
+    Dataset<Row> before = previousHospitals.select(
+        col("tenant_id").as("before_tenant_id"), col("hospital_id").as("before_hospital_id"),
+        col("time_zone").as("before_time_zone"));
+    return dimHospital.join(before, col("tenant_id").equalTo(col("before_tenant_id"))
+            .and(col("hospital_id").equalTo(col("before_hospital_id"))))
+        .filter(col("time_zone").notEqual(col("before_time_zone")))
+        .select(col("tenant_id"), col("hospital_id"));
+  }
+
+  private static Dataset<Row> ids(Dataset<Row> rows, String idColumn, String as) {
+    return rows.select(col("tenant_id"), col(idColumn).as(as));
+  }
+
+  private static Dataset<Row> semiJoin(Dataset<Row> rows, Dataset<Row> keys, String keyColumn) {
+    return rows.join(keys, JavaConverters.asScalaBuffer(List.of("tenant_id", keyColumn)).toSeq(), "left_semi");
+  }
+
+  private static Column unresolved(String referenceColumn, String resolvedColumn) {
+    return col(referenceColumn).isNotNull().and(col(resolvedColumn).isNull());
+  }
+
+  /**
+   * The table's committed rows behind a short query plan; none, in the derived shape, for a table not
+   * yet written (Hudi creates no table for a first write without rows).
+   */
+  private Dataset<Row> snapshot(LakeTable table, Collection<String> tenants, Dataset<Row> derivedShape) {
+    return lake.read(table, tenants).orElseGet(() -> derivedShape.limit(0));
+  }
+
+  private void upsertIfAny(LakeTable table, Dataset<Row> rows) {
+    if (!rows.isEmpty()) {
+      lake.upsert(table, rows);
+    }
+  }
+
 
   static Dataset<Row> dimHospital(Dataset<Row> organizations, Map<String, Map<String, String>> hospitalTimeZones) {
     List<Row> zoneRows = new ArrayList<>();
@@ -128,6 +281,7 @@ public final class SilverStage {
             col("admit_source_code"),
             col("department"),
             col("participant_role"),
+            col("practitioner_ref"),
             col("hospital_ref"),
             col("patient_ref"));
   }
@@ -146,7 +300,9 @@ public final class SilverStage {
             col("code"),
             col("codings"),
             col("verification_status"),
-            col("onset_time"));
+            col("onset_time"),
+            col("patient_ref"),
+            col("encounter_ref"));
   }
 
   static Dataset<Row> fctObservation(
@@ -163,19 +319,12 @@ public final class SilverStage {
             col("code_system"),
             col("code"),
             col("codings"),
-            col("effective_time"));
+            col("effective_time"),
+            col("patient_ref"),
+            col("encounter_ref"));
   }
 
   private static Column localDate(Column instant) {
     return to_date(from_utc_timestamp(instant, col("hospital_time_zone")));
-  }
-
-  /**
-   * Writes the table, then hands Gold what was committed: the rows the API can audit, behind a
-   * short query plan. Hudi creates no table for a first write without rows; Gold then gets none.
-   */
-  private Dataset<Row> commit(LakeTable table, Dataset<Row> rows, Collection<String> tenants) {
-    lake.replaceTenants(table, rows);
-    return lake.read(table, tenants).orElseGet(() -> rows.limit(0));
   }
 }

@@ -46,6 +46,11 @@ import org.apache.spark.sql.types.StructType;
 final class HospitalAcquiredInfectionRule {
 
   static final String MEASURE = "hai_rate";
+  /**
+   * A rate needs patient-days: a period without any reports nothing, although its events (a stay
+   * discharged on the 1st) still count toward the quarter and year that have patient-days.
+   */
+  static final Column IS_REPORTED_PERIOD = col("denominator").gt(0);
   static final int DEDUPLICATION_DAYS = 14;
 
   /** §0: admission date is day 1. */
@@ -62,8 +67,8 @@ final class HospitalAcquiredInfectionRule {
   /** @param patientDayMembers the denominator, as {@link LengthOfStayRule#patientDayMembers} gives it */
   static Dataset<Row> apply(
       Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
-    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays, conditions, patientDayMembers, valueSets))
-        .filter(col("denominator").gt(0)));
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays, conditions, patientDayMembers, valueSets)))
+        .filter(IS_REPORTED_PERIOD);
   }
 
   /** The stays' patient-days (denominator) plus one numerator member per counted event, at its stay's discharge date. */
@@ -74,29 +79,29 @@ final class HospitalAcquiredInfectionRule {
   }
 
   /**
-   * §3 "count of HAI events by code": the numerator's events per period and matching code, so
-   * that a period's {@code events} sum to its {@code hai_rate} numerator.
+   * §3 "count of HAI events by code": the counted events per period and matching code, in the
+   * periods that report a rate, so that a period's {@code events} sum to its {@code hai_rate} numerator.
    *
+   * @param events as {@link #countedEvents} gives them
+   * @param reportedPeriods {@link KpiFacts#PERIOD_KEYS} of the periods with an {@code hai_rate} row, {@code period_start} as text
    * @return {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
    */
-  static Dataset<Row> eventsByCode(
-      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
-    Dataset<Row> periodsWithPatientDays = KpiFacts.sumPerPeriod(patientDayMembers).filter(col("denominator").gt(0));
-    Dataset<Row> eventsPerPeriod = Periods.explodePeriods(countedEvents(stays, conditions, valueSets), "discharge_date")
+  static Dataset<Row> eventsByCode(Dataset<Row> events, Dataset<Row> reportedPeriods) {
+    Dataset<Row> eventsPerPeriod = Periods.explodePeriods(events, "discharge_date")
+        .withColumn("period_start", date_format(col("period_start"), "yyyy-MM-dd"))
         .withColumn("code_system", substring_index(col("hai_coding"), "|", 1))
         .withColumn("code", substring_index(col("hai_coding"), "|", -1));
-    return KpiFacts.semiJoinOnPeriodKeys(eventsPerPeriod, periodsWithPatientDays)
+    return KpiFacts.semiJoinOnPeriodKeys(eventsPerPeriod, reportedPeriods)
         .groupBy(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"),
             col("code_system"), col("code"))
-        .agg(count(lit(1)).as("events"))
-        .select(
-            col("tenant_id"), col("hospital_id"), col("period_grain"),
-            date_format(col("period_start"), "yyyy-MM-dd").as("period_start"),
-            col("code_system"), col("code"), col("events"));
+        .agg(count(lit(1)).as("events"));
   }
 
-  /** Numerator events after the 14-day rule, with their stay and the {@code hai_coding} that matched. */
-  private static Dataset<Row> countedEvents(Dataset<Row> stays, Dataset<Row> conditions, KpiValueSets valueSets) {
+  /**
+   * Numerator events after the 14-day rule: {@code tenant_id, patient_id, hai_type, hospital_id,
+   * encounter_id, condition_id, ingestion_id, discharge_date, hai_coding} (the coding that matched).
+   */
+  static Dataset<Row> countedEvents(Dataset<Row> stays, Dataset<Row> conditions, KpiValueSets valueSets) {
     KpiFacts.requireColumns(conditions, MEASURE,
         "tenant_id", "condition_id", "patient_id", "encounter_id", "codings", "verification_status", "onset_time");
     Dataset<Row> events = Stays.linkConditions(stays.filter(IS_QUALIFYING_STAY),
@@ -146,6 +151,7 @@ final class HospitalAcquiredInfectionRule {
         .select(
             col("tenant_id"), col("patient_id"), col("hai_type"),
             col("event.hospital_id").as("hospital_id"), col("event.encounter_id").as("encounter_id"),
+            col("event.condition_id").as("condition_id"),
             col("event.ingestion_id").as("ingestion_id"), col("event.discharge_date").as("discharge_date"),
             col("event.hai_coding").as("hai_coding"));
   }

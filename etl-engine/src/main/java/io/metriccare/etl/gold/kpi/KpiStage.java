@@ -3,25 +3,43 @@ package io.metriccare.etl.gold.kpi;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
 
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
+import io.metriccare.etl.silver.SilverChanges;
 import io.metriccare.etl.silver.SilverTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.JavaConverters;
 
 /**
- * Computes the four KPI-SPEC measures and the HAI events by code from Silver and commits them to
- * {@code gold/kpi} and {@code gold/hai_by_code}. Each tenant is computed with its own value sets.
+ * Derives the four KPI-SPEC measures, their lineage and the HAI events by code, and commits them to
+ * {@code gold/kpi_lineage}, {@code gold/hai_event}, {@code gold/kpi} and {@code gold/hai_by_code}.
+ * Each tenant is computed with its own value sets.
+ *
+ * <p>Incremental: the rules run only over the stays in the {@link DerivationScope}; their members
+ * (lineage) and counted HAI events replace the scope's previous ones; then only the KPI and
+ * by-code rows of the hospital × period keys those members fall in, before or after, are summed
+ * again from the members. A KPI row is the sum of its members, so this equals a derivation from
+ * scratch.
  */
 public final class KpiStage {
 
@@ -31,16 +49,40 @@ public final class KpiStage {
       "gold/hai_by_code", "tenant_id", "hospital_id", "period_grain", "period_start", "code_system", "code");
   public static final LakeTable GOLD_KPI_LINEAGE = LakeTable.keyedBy(
       "gold/kpi_lineage", "tenant_id", "hospital_id", "period_start", "measure", "encounter_id");
+  /** The counted HAI events, kept so that by-code counts can be summed again per period. */
+  public static final LakeTable GOLD_HAI_EVENT =
+      LakeTable.keyedBy("gold/hai_event", "tenant_id", "encounter_id", "condition_id", "hai_type");
+  /** Per tenant, the D and the value sets its Gold rows were derived with. */
+  public static final LakeTable GOLD_TENANT_STATE = LakeTable.keyedBy("gold/tenant_state", "tenant_id");
+
+  private static final List<String> KPI_KEYS =
+      List.of("tenant_id", "hospital_id", "period_grain", "period_start", "measure");
+  private static final List<String> HAI_BY_CODE_KEYS =
+      List.of("tenant_id", "hospital_id", "period_grain", "period_start", "code_system", "code");
+  private static final List<String> LINEAGE_KEYS =
+      List.of("tenant_id", "hospital_id", "period_start", "measure", "encounter_id");
+  private static final List<String> HAI_EVENT_KEYS = List.of("tenant_id", "encounter_id", "condition_id", "hai_type");
+  private static final Column IS_REPORTED_PERIOD = when(col("measure").equalTo(MortalityRule.MEASURE),
+      MortalityRule.IS_REPORTED_PERIOD)
+      .when(col("measure").equalTo(Readmission30dRule.MEASURE), Readmission30dRule.IS_REPORTED_PERIOD)
+      .when(col("measure").equalTo(HospitalAcquiredInfectionRule.MEASURE), HospitalAcquiredInfectionRule.IS_REPORTED_PERIOD)
+      .otherwise(LengthOfStayRule.IS_REPORTED_PERIOD);
+  private static final Column[] HAI_EVENT_COLUMNS = {
+      col("tenant_id"), col("hospital_id"), col("patient_id"), col("encounter_id"), col("condition_id"),
+      col("hai_type"), col("ingestion_id"), col("discharge_date"), col("hai_coding")};
+  private static final StructType TENANT_STATE_SCHEMA =
+      StructType.fromDDL("tenant_id STRING, data_through_date STRING, value_sets STRING");
 
   /**
-   * The committed Gold rows, persisted for publishing.
+   * The recomputed tenants' Gold rows as committed.
    *
    * @param kpis {@code tenant_id, hospital_id, period_grain, period_start, measure, numerator, denominator, pending}
    * @param haiByCode {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
    * @param lineage per month, measure and encounter, what the encounter contributes:
    *     {@code tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id, numerator, denominator, pending}
+   * @param derivedStays how many stays the rules ran over in this run
    */
-  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode, Dataset<Row> lineage) {}
+  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode, Dataset<Row> lineage, long derivedStays) {}
 
   private final Lake lake;
   private final KpiValueSets platformValueSets;
@@ -53,29 +95,58 @@ public final class KpiStage {
     this.tenantValueSets = Map.copyOf(tenantValueSets);
   }
 
-  /** @param dataThroughDates per-tenant data-through date D overriding the §2 default */
-  public GoldRows compute(SilverTables silver, Map<String, LocalDate> dataThroughDates) {
-    List<Dataset<Row>> staysByValueSets = new ArrayList<>();
-    List<Dataset<Row>> kpiParts = new ArrayList<>();
-    List<Dataset<Row>> haiByCodeParts = new ArrayList<>();
+  /** @param tenantDataThroughDates per-tenant data-through date D overriding the §2 default */
+  public GoldRows compute(SilverChanges changes, Collection<String> tenants, Map<String, LocalDate> tenantDataThroughDates) {
+    Map<String, Row> previousStates = previousStates(tenants);
+    List<Row> states = new ArrayList<>();
+    List<Dataset<Row>> scopes = new ArrayList<>();
     List<Dataset<Row>> lineageParts = new ArrayList<>();
-    for (Map.Entry<KpiValueSets, SilverTables> group : tenantGroups(silver)) {
+    List<Dataset<Row>> eventParts = new ArrayList<>();
+    List<Dataset<Row>> staysByValueSets = new ArrayList<>();
+    for (Map.Entry<KpiValueSets, List<String>> group : tenantsByValueSets(tenants).entrySet()) {
       KpiValueSets valueSets = group.getKey();
-      SilverTables tenants = group.getValue();
-      Dataset<Row> stays = Stays.prepare(tenants, valueSets, dataThroughDates).persist(StorageLevel.MEMORY_AND_DISK());
+      SilverTables silver = filterTenants(changes.tables(), col("tenant_id").isin(group.getValue().toArray()));
+      Map<String, LocalDate> dataThrough = Stays.dataThroughDates(silver.fctEncounter(), valueSets, tenantDataThroughDates);
+      Map<String, LocalDate> restateFrom = new TreeMap<>();
+      Set<String> wholeTenants = new TreeSet<>();
+      for (String tenant : group.getValue()) {
+        Row previous = previousStates.get(tenant);
+        String dataThroughText = Objects.toString(dataThrough.get(tenant), null);
+        String previousDataThrough = previous == null ? null : previous.getAs("data_through_date");
+        if (previous == null || !valueSets.fingerprint().equals(previous.getAs("value_sets"))
+            || (dataThroughText == null) != (previousDataThrough == null)) {
+          wholeTenants.add(tenant);
+        } else if (dataThroughText != null && !dataThroughText.equals(previousDataThrough)) {
+          restateFrom.put(tenant,
+              DerivationScope.restateFrom(LocalDate.parse(previousDataThrough), LocalDate.parse(dataThroughText)));
+        }
+        states.add(RowFactory.create(tenant, dataThroughText, valueSets.fingerprint()));
+      }
+      Dataset<Row> scope = DerivationScope.encounters(changes, silver, restateFrom, wholeTenants);
+      SilverTables scoped = DerivationScope.scoped(silver, scope);
+      Dataset<Row> stays = Stays.prepare(scoped, valueSets, dataThrough).persist(StorageLevel.MEMORY_AND_DISK());
       staysByValueSets.add(stays);
-      kpiParts.add(measures(stays, tenants, valueSets));
-      haiByCodeParts.add(haiByCode(stays, tenants, valueSets));
-      lineageParts.add(lineage(stays, tenants, valueSets));
+      scopes.add(scope);
+      lineageParts.add(lineage(stays, scoped, valueSets));
+      eventParts.add(HospitalAcquiredInfectionRule.countedEvents(rebased(stays), scoped.fctCondition(), valueSets)
+          .select(HAI_EVENT_COLUMNS));
     }
-    Dataset<Row> kpis = union(kpiParts).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> haiByCode = union(haiByCodeParts).persist(StorageLevel.MEMORY_AND_DISK());
-    lake.replaceTenants(GOLD_KPI, kpis);
-    Dataset<Row> lineage = union(lineageParts).persist(StorageLevel.MEMORY_AND_DISK());
-    lake.replaceTenants(GOLD_HAI_BY_CODE, haiByCode);
-    lake.replaceTenants(GOLD_KPI_LINEAGE, lineage);
+    long derivedStays = staysByValueSets.stream().mapToLong(Dataset::count).sum();
+    Dataset<Row> lineage = union(lineageParts).localCheckpoint();
+    Dataset<Row> events = union(eventParts).localCheckpoint();
     staysByValueSets.forEach(Dataset::unpersist);
-    return new GoldRows(kpis, haiByCode, lineage);
+    Dataset<Row> eventShape = events.limit(0);
+    Dataset<Row> affectedPeriods = replaceMembers(tenants, union(scopes), lineage, events);
+
+    Dataset<Row> kpis = sumKpis(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), affectedPeriods).localCheckpoint();
+    replaceKeys(GOLD_KPI, tenants, affectedPeriods, kpis, KPI_KEYS);
+    Dataset<Row> haiByCode = HospitalAcquiredInfectionRule.eventsByCode(committed(GOLD_HAI_EVENT, tenants, eventShape),
+            kpis.filter(col("measure").equalTo(HospitalAcquiredInfectionRule.MEASURE)))
+        .localCheckpoint();
+    replaceKeys(GOLD_HAI_BY_CODE, tenants, affectedPeriods, haiByCode, HAI_BY_CODE_KEYS);
+    lake.upsert(GOLD_TENANT_STATE, changes.tables().fctEncounter().sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
+    return new GoldRows(committed(GOLD_KPI, tenants, kpis.limit(0)), committed(GOLD_HAI_BY_CODE, tenants, haiByCode.limit(0)),
+        committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), derivedStays);
   }
 
   /** All four measures, uncommitted, from stays as {@link Stays#prepare} returns them. */
@@ -114,8 +185,82 @@ public final class KpiStage {
   /** §3 HAI events by code, uncommitted, from stays as {@link Stays#prepare} returns them. */
   static Dataset<Row> haiByCode(Dataset<Row> preparedStays, SilverTables silver, KpiValueSets valueSets) {
     Dataset<Row> stays = rebased(preparedStays);
-    return HospitalAcquiredInfectionRule.eventsByCode(
+    Dataset<Row> reported = HospitalAcquiredInfectionRule.apply(
         stays, silver.fctCondition(), LengthOfStayRule.patientDayMembers(stays), valueSets);
+    return HospitalAcquiredInfectionRule.eventsByCode(
+        HospitalAcquiredInfectionRule.countedEvents(stays, silver.fctCondition(), valueSets), reported);
+  }
+
+  /**
+   * Replaces the members and counted events of the scope's encounters with the new ones.
+   *
+   * @return the hospital × period keys of every grain that a replaced or new member falls in
+   */
+  private Dataset<Row> replaceMembers(Collection<String> tenants, Dataset<Row> scope, Dataset<Row> lineage,
+      Dataset<Row> events) {
+    Dataset<Row> previousLineage = DerivationScope.semiJoin(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)),
+        scope, "tenant_id", "encounter_id").localCheckpoint();
+    Dataset<Row> previousEvents = DerivationScope.semiJoin(committed(GOLD_HAI_EVENT, tenants, events.limit(0)),
+        scope, "tenant_id", "encounter_id").localCheckpoint();
+    Dataset<Row> periods = periodsOf(previousLineage.unionByName(lineage)).localCheckpoint();
+    replace(GOLD_KPI_LINEAGE, lineage, previousLineage, LINEAGE_KEYS);
+    replace(GOLD_HAI_EVENT, events, previousEvents, HAI_EVENT_KEYS);
+    return periods;
+  }
+
+  /** Replaces the table's rows in the periods with {@code rows}, which hold every row those periods now have. */
+  private void replaceKeys(LakeTable table, Collection<String> tenants, Dataset<Row> periods, Dataset<Row> rows,
+      List<String> keys) {
+    Dataset<Row> previous = KpiFacts.semiJoinOnPeriodKeys(committed(table, tenants, rows.limit(0)), periods)
+        .localCheckpoint();
+    replace(table, rows, previous, keys);
+  }
+
+  /** Upserts {@code rows} and deletes the {@code previous} rows whose key is no longer among them. */
+  private void replace(LakeTable table, Dataset<Row> rows, Dataset<Row> previous, List<String> keys) {
+    Dataset<Row> gone = previous.join(rows.select(keys.stream().map(name -> col(name)).toArray(Column[]::new)),
+        JavaConverters.asScalaBuffer(keys).toSeq(), "left_anti");
+    if (!rows.isEmpty() || !gone.isEmpty()) {
+      lake.upsertAndDelete(table, rows, gone);
+    }
+  }
+
+  /** Month members summed per period of every grain, in the given periods only, reported periods only. */
+  static Dataset<Row> sumKpis(Dataset<Row> lineage, Dataset<Row> periods) {
+    Dataset<Row> perPeriod = Periods.explodePeriods(
+            lineage.withColumn("month", to_date(col("period_start"))).drop("period_start"), "month")
+        .withColumn("period_start", date_format(col("period_start"), "yyyy-MM-dd"));
+    return KpiFacts.semiJoinOnPeriodKeys(perPeriod, periods)
+        .groupBy(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"), col("measure"))
+        .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
+            sum(col("pending")).as("pending"))
+        .filter(IS_REPORTED_PERIOD)
+        .select(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"), col("measure"),
+            col("numerator").cast("long").as("numerator"), col("denominator").cast("long").as("denominator"),
+            col("pending").cast("long").as("pending"));
+  }
+
+  /** The month, quarter and year keys ({@code period_start} as text) of the members' months. */
+  private static Dataset<Row> periodsOf(Dataset<Row> lineage) {
+    Dataset<Row> months = lineage
+        .select(col("tenant_id"), col("hospital_id"), to_date(col("period_start")).as("month"))
+        .distinct();
+    return Periods.explodePeriods(months, "month")
+        .select(col("tenant_id"), col("hospital_id"), col("period_grain"),
+            date_format(col("period_start"), "yyyy-MM-dd").as("period_start"))
+        .distinct();
+  }
+
+  private Map<String, Row> previousStates(Collection<String> tenants) {
+    Map<String, Row> states = new TreeMap<>();
+    lake.read(GOLD_TENANT_STATE, tenants).ifPresent(rows -> rows.collectAsList()
+        .forEach(row -> states.put(row.getAs("tenant_id"), row)));
+    return states;
+  }
+
+  /** The table's committed rows of the tenants; none, in the given shape, while it was never written. */
+  private Dataset<Row> committed(LakeTable table, Collection<String> tenants, Dataset<Row> shape) {
+    return lake.read(table, tenants).orElseGet(() -> shape.limit(0));
   }
 
   /**
@@ -127,15 +272,12 @@ public final class KpiStage {
   }
 
   /** The tenants on platform value sets together, then each tenant with its own. */
-  private List<Map.Entry<KpiValueSets, SilverTables>> tenantGroups(SilverTables silver) {
-    if (tenantValueSets.isEmpty()) {
-      return List.of(Map.entry(platformValueSets, silver));
+  private Map<KpiValueSets, List<String>> tenantsByValueSets(Collection<String> tenants) {
+    Map<KpiValueSets, List<String>> groups = new LinkedHashMap<>();
+    for (String tenant : tenants) {
+      groups.computeIfAbsent(tenantValueSets.getOrDefault(tenant, platformValueSets), valueSets -> new ArrayList<>())
+          .add(tenant);
     }
-    List<Map.Entry<KpiValueSets, SilverTables>> groups = new ArrayList<>();
-    groups.add(Map.entry(platformValueSets,
-        filterTenants(silver, not(col("tenant_id").isin(tenantValueSets.keySet().toArray())))));
-    tenantValueSets.forEach((tenant, valueSets) ->
-        groups.add(Map.entry(valueSets, filterTenants(silver, col("tenant_id").equalTo(tenant)))));
     return groups;
   }
 

@@ -2,6 +2,8 @@ package io.metriccare.etl.gold.kpi;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The code lists the KPI rules depend on. KPI-SPEC makes them configuration (a value set per
@@ -38,6 +40,18 @@ public record KpiValueSets(
    * @param isLabIdentified lab-identified types count from hospital day 4 instead of 3
    */
   public record HaiCode(String system, String code, boolean isPrefix, String haiType, boolean isLabIdentified) {}
+
+  /**
+   * The same text for the same lists whatever their iteration order: a run compares it with the one
+   * the tenant's Gold rows were derived with.
+   */
+  public String fingerprint() {
+    return Stream.of(inpatientClasses, expired.hl7(), expired.nubc(), againstMedicalAdvice.hl7(),
+            againstMedicalAdvice.nubc(), transferToAcute.hl7(), transferToAcute.nubc(), excludedVerificationStatuses,
+            deathCodes, continuationAdmitSources, hai)
+        .map(values -> values.stream().map(String::valueOf).sorted().toList().toString())
+        .collect(Collectors.joining(";"));
+  }
 
   public static KpiValueSets platformDefaults() {
     return new KpiValueSets(

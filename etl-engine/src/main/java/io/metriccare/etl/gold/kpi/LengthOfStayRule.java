@@ -31,6 +31,8 @@ import org.apache.spark.sql.Row;
 final class LengthOfStayRule {
 
   static final String MEASURE = "alos";
+  /** Every period with a discharge reports. */
+  static final Column IS_REPORTED_PERIOD = lit(true);
 
   /** The last local date a stay occupies a bed at census; a same-day stay still occupies its admit date. */
   static final Column LAST_CENSUS_DATE = when(IS_QUALIFYING_STAY,
@@ -40,7 +42,7 @@ final class LengthOfStayRule {
   private LengthOfStayRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
-    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)));
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays))).filter(IS_REPORTED_PERIOD);
   }
 
   /** Each qualifying stay: its los_days over one stay. */

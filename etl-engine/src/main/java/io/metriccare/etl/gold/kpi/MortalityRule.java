@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -20,11 +21,13 @@ import org.apache.spark.sql.Row;
 final class MortalityRule {
 
   static final String MEASURE = "mortality";
+  /** Every period with a discharge reports. */
+  static final Column IS_REPORTED_PERIOD = lit(true);
 
   private MortalityRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
-    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)));
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays))).filter(IS_REPORTED_PERIOD);
   }
 
   /** Each discharge in the denominator, in the numerator when the patient died during the stay. */

@@ -30,6 +30,8 @@ import org.apache.spark.sql.Row;
 final class Readmission30dRule {
 
   static final String MEASURE = "readmission_30d";
+  /** A period whose stays are all pending still reports them (denominator 0, value null in the API). */
+  static final Column IS_REPORTED_PERIOD = col("denominator").gt(0).or(col("pending").gt(0));
 
   static final Column IS_INDEX_CANDIDATE = IS_QUALIFYING_STAY
       .and(not(HAS_DEATH_DURING_STAY))
@@ -43,9 +45,7 @@ final class Readmission30dRule {
   private Readmission30dRule() {}
 
   static Dataset<Row> apply(Dataset<Row> stays) {
-    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays)))
-        // A period whose stays are all pending still reports them (denominator 0, value null in the API).
-        .filter(col("denominator").gt(0).or(col("pending").gt(0)));
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays))).filter(IS_REPORTED_PERIOD);
   }
 
   /** Each index candidate: an index stay (readmitted or not), or pending while its follow-up window is open. */

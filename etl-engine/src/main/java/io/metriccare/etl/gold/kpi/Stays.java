@@ -1,6 +1,7 @@
 package io.metriccare.etl.gold.kpi;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -20,6 +21,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +53,7 @@ final class Stays {
       col("discharge_disposition_system").equalTo(HL7_DISPOSITION), col("discharge_disposition_code"));
 
   private static final StructType DATA_THROUGH_SCHEMA =
-      StructType.fromDDL("override_tenant_id STRING, data_through_override DATE");
+      StructType.fromDDL("date_tenant_id STRING, data_through_date DATE");
 
   private Stays() {}
 
@@ -60,11 +62,33 @@ final class Stays {
    * (ignored everywhere), with the shared §0 columns and the §2 {@code data_through_date}.
    */
   static Dataset<Row> prepare(SilverTables silver, KpiValueSets valueSets, Map<String, LocalDate> dataThroughDates) {
-    KpiFacts.requireColumns(silver.fctEncounter(), "stays",
+    Dataset<Row> stays = classified(silver.fctEncounter(), valueSets);
+    return withDataThroughDate(withDeathDuringStay(stays, silver, valueSets), dataThroughDates);
+  }
+
+  /**
+   * §2 D per tenant: the date the tenant set, else the latest discharge date among its qualifying
+   * stays. Computed over all of a tenant's stays, so that a run deriving only some of them still
+   * gives every stay the tenant's D.
+   */
+  static Map<String, LocalDate> dataThroughDates(
+      Dataset<Row> fctEncounter, KpiValueSets valueSets, Map<String, LocalDate> tenantDates) {
+    Map<String, LocalDate> dates = new TreeMap<>();
+    for (Row latest : classified(fctEncounter, valueSets).filter(IS_QUALIFYING_STAY)
+        .groupBy(col("tenant_id")).agg(max(col("discharge_date"))).collectAsList()) {
+      dates.put(latest.getString(0), latest.getDate(1).toLocalDate());
+    }
+    dates.putAll(tenantDates);
+    return dates;
+  }
+
+  /** The §0 classification of each encounter of a known hospital, without the columns other facts decide. */
+  private static Dataset<Row> classified(Dataset<Row> fctEncounter, KpiValueSets valueSets) {
+    KpiFacts.requireColumns(fctEncounter, "stays",
         "tenant_id", "encounter_id", "ingestion_id", "patient_id", "hospital_id", "status", "encounter_class",
         "admission_time", "discharge_time", "admit_date", "discharge_date", "time_zone",
         "discharge_disposition_system", "discharge_disposition_code", "admit_source_code");
-    Dataset<Row> stays = silver.fctEncounter()
+    return fctEncounter
         .filter(not(col("status").isin("entered-in-error", "cancelled")))
         .filter(col("hospital_id").isNotNull())
         .withColumn("is_inpatient_class", col("encounter_class").isin(valueSets.inpatientClasses().toArray()))
@@ -84,7 +108,6 @@ final class Stays {
         // §4 exposes both: los_hcup (same-day stay = 0) and los_days = max(1, los_hcup).
         .withColumn("los_hcup", datediff(col("discharge_date"), col("admit_date")))
         .withColumn("los_days", greatest(lit(1), col("los_hcup")));
-    return withDataThroughDate(withDeathDuringStay(stays, silver, valueSets), dataThroughDates);
   }
 
   /**
@@ -94,6 +117,8 @@ final class Stays {
    */
   static Dataset<Row> linkConditions(Dataset<Row> stays, Dataset<Row> conditions) {
     Dataset<Row> conditionColumns = conditions
+        // The stay has its own references; the condition's matter only to Silver.
+        .drop("patient_ref", "encounter_ref")
         .withColumnRenamed("tenant_id", "condition_tenant_id")
         .withColumnRenamed("patient_id", "condition_patient_id")
         .withColumnRenamed("encounter_id", "condition_encounter_id");
@@ -147,20 +172,15 @@ final class Stays {
         .drop("patient_tenant_id", "deceased_patient_id", "deceased_time", "death_tenant_id", "death_encounter_id");
   }
 
-  /** §2: D = the latest discharge date among the tenant's qualifying stays, unless the tenant set one. */
-  private static Dataset<Row> withDataThroughDate(Dataset<Row> stays, Map<String, LocalDate> overrides) {
-    Dataset<Row> latestDischarge = stays.filter(IS_QUALIFYING_STAY)
-        .groupBy(col("tenant_id").as("latest_tenant_id"))
-        .agg(max(col("discharge_date")).as("latest_discharge_date"));
-    List<Row> overrideRows = overrides.entrySet().stream()
+  /** §2: every stay gets its tenant's D from the map. */
+  private static Dataset<Row> withDataThroughDate(Dataset<Row> stays, Map<String, LocalDate> dataThroughDates) {
+    List<Row> dateRows = dataThroughDates.entrySet().stream()
         .map(entry -> RowFactory.create(entry.getKey(), Date.valueOf(entry.getValue())))
         .toList();
-    Dataset<Row> tenantOverrides = stays.sparkSession().createDataFrame(overrideRows, DATA_THROUGH_SCHEMA);
+    Dataset<Row> tenantDates = stays.sparkSession().createDataFrame(dateRows, DATA_THROUGH_SCHEMA);
     return stays
-        .join(latestDischarge, col("tenant_id").equalTo(col("latest_tenant_id")), "left_outer")
-        .join(tenantOverrides, col("tenant_id").equalTo(col("override_tenant_id")), "left_outer")
-        .withColumn("data_through_date", coalesce(col("data_through_override"), col("latest_discharge_date")))
-        .drop("latest_tenant_id", "latest_discharge_date", "override_tenant_id", "data_through_override");
+        .join(broadcast(tenantDates), col("tenant_id").equalTo(col("date_tenant_id")), "left_outer")
+        .drop("date_tenant_id");
   }
 
   private static Column localDate(Column instant) {
