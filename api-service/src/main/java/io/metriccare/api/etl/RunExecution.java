@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.metriccare.ingest.ledger.IngestionEntry;
 import io.metriccare.ingest.ledger.IngestionLedger;
 import io.metriccare.tenancy.hospital.HospitalRegistry;
+import io.metriccare.tenancy.settings.TenantSettingsRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +31,7 @@ class RunExecution {
     private final EtlRunRepository runs;
     private final IngestionLedger ledger;
     private final HospitalRegistry hospitals;
+    private final TenantSettingsRepository settings;
     private final EtlEngine engine;
     private final KpiPublisher publisher;
     private final EtlProperties etl;
@@ -37,11 +39,13 @@ class RunExecution {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    RunExecution(EtlRunRepository runs, IngestionLedger ledger, HospitalRegistry hospitals, EtlEngine engine,
-                 KpiPublisher publisher, EtlProperties etl, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+    RunExecution(EtlRunRepository runs, IngestionLedger ledger, HospitalRegistry hospitals, TenantSettingsRepository settings,
+                 EtlEngine engine, KpiPublisher publisher, EtlProperties etl, JsonMapper json, Clock clock,
+                 ApplicationEventPublisher events) {
         this.runs = runs;
         this.ledger = ledger;
         this.hospitals = hospitals;
+        this.settings = settings;
         this.engine = engine;
         this.publisher = publisher;
         this.etl = etl;
@@ -86,6 +90,7 @@ class RunExecution {
                 run.tenantIds(),
                 run.dataThroughDates(),
                 hospitals.timeZones(run.tenantIds()),
+                settings.valueSets(run.tenantIds()),
                 run.purgeTenantIds(),
                 inputs.stream()
                         .map(entry -> new RunManifest.Input(entry.ingestionId(), entry.tenantId(), entry.objectKey(), entry.receivedAt()))

@@ -8,6 +8,7 @@ import io.metriccare.api.etl.EtlProperties;
 import io.metriccare.api.metrics.MetricsProperties;
 import io.metriccare.tenancy.TenantId;
 import io.metriccare.tenancy.TenantRegistry;
+import io.metriccare.tenancy.settings.KpiValueSets;
 import io.metriccare.tenancy.settings.TenantSettings;
 import io.metriccare.tenancy.settings.TenantSettingsRepository;
 import io.metriccare.tenancy.settings.ValidationPolicy;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** A tenant's settings: how its submissions are validated, its suppression threshold and its ETL schedule. */
+/** A tenant's settings: how its submissions are validated, its suppression threshold, its ETL schedule and its KPI value sets. */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/settings")
 @Tag(name = "Tenants")
@@ -37,18 +39,26 @@ class TenantSettingsController {
             @Schema(description = "KPI-SPEC §6: values whose denominator is below it are suppressed; at least 1", minimum = "1")
             Integer suppressionThreshold,
             @Schema(description = "Spring cron expression, six fields with seconds first, e.g. '0 */15 * * * *'")
-            String etlSchedule) {
+            String etlSchedule,
+            @Schema(implementation = KpiValueSets.class, description = "KPI value sets that replace the platform's list of the "
+                    + "same name whole; lists left out keep the platform default. Codes are strings; dispositions and deathCodes "
+                    + "are system|code (dispositions: the HL7 discharge-disposition or NUBC patient-discharge system); haiCodes "
+                    + "entries are {system, code, type, labIdentified?, prefix?}")
+            JsonNode valueSets) {
 
         /** The settings this request asks for; {@code InvalidTenantSettingsException} when they are not allowed. */
         TenantSettings toSettings(TenantId tenant) {
             return new TenantSettings(tenant, validationPolicy == null ? ValidationPolicy.REJECT_BUNDLE : ValidationPolicy.of(validationPolicy),
-                    Boolean.TRUE.equals(instanceValidation), suppressionThreshold, etlSchedule, null);
+                    Boolean.TRUE.equals(instanceValidation), suppressionThreshold, etlSchedule, KpiValueSets.read(valueSets), null);
         }
     }
 
     @Schema(description = "The settings in effect for the tenant")
     record SettingsView(String tenantId, String validationPolicy, boolean instanceValidation, int suppressionThreshold,
                         String etlSchedule,
+                        @Schema(description = "Every KPI value set as the tenant's KPIs are computed: its own lists, the platform's "
+                                + "for the rest (named valueSets.<list> in platformDefaults)")
+                        KpiValueSets valueSets,
                         @Schema(description = "The settings that have the platform's default value")
                         List<String> platformDefaults,
                         @Schema(description = "When the tenant last changed its settings; absent while it never has")
@@ -68,9 +78,10 @@ class TenantSettingsController {
             if (settings.etlSchedule() == null) {
                 defaults.add("etlSchedule");
             }
+            settings.valueSets().unset().forEach(list -> defaults.add("valueSets." + list));
             return new SettingsView(settings.tenantId().value(), settings.validationPolicy().code(), settings.instanceValidation(),
-                    settings.suppressionThresholdOr(defaultThreshold), settings.etlScheduleOr(defaultSchedule), defaults,
-                    settings.updatedAt());
+                    settings.suppressionThresholdOr(defaultThreshold), settings.etlScheduleOr(defaultSchedule),
+                    settings.valueSetsInEffect(), defaults, settings.updatedAt());
         }
     }
 
