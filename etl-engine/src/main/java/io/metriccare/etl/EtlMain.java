@@ -86,21 +86,20 @@ public final class EtlMain {
     SilverChanges silver = timed(stages, "silver",
         () -> new SilverStage(lake, bronze, manifest.hospitalTimeZones())
             .refresh(manifest.recomputedTenants(), runIngestions(spark, manifest)));
-    KpiStage.GoldRows gold = timed(stages, "gold",
-        () -> new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
-            .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates()));
-    LOG.info("Gold derived {} stays", gold.derivedStays());
-    timed(stages, "quality", () -> {
-      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver.tables(), manifest.recomputedTenants());
-      outputs.writeDataQuality(quality);
-      return quality;
-    });
-    timed(stages, "output", () -> {
+    timed(stages, "gold", () -> {
+      KpiStage.GoldRows gold = new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
+          .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates());
+      LOG.info("Gold derived the members of {} stays", gold.derivedStays());
       outputs.writeKpis(gold.kpis());
       outputs.writeHaiByCode(gold.haiByCode());
       outputs.writeKpiLineage(gold.lineage());
       outputs.writeHospitals(silver.tables().dimHospital());
       return gold;
+    });
+    timed(stages, "quality", () -> {
+      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver.tables(), manifest.recomputedTenants());
+      outputs.writeDataQuality(quality);
+      return quality;
     });
   }
 

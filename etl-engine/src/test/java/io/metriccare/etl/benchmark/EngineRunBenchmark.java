@@ -1,0 +1,136 @@
+package io.metriccare.etl.benchmark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.EngineSession;
+import io.metriccare.etl.EtlMain;
+import io.metriccare.etl.RunManifest;
+import io.metriccare.etl.RunSummary;
+import io.metriccare.etl.SparkTestSession;
+import io.metriccare.etl.lake.EngineProfile;
+import io.metriccare.generator.GeneratorMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Full run against incremental run (+1% of the data) on the engine's production settings (Spark
+ * {@code local[*]}, the local profile): over the shared Synthea bundles, and over a generated tenant
+ * of {@code -Dbenchmark.patients} patients (default 100,000). Prints a Markdown row per run and
+ * appends it to {@code target/benchmarks/engine-runs.md}.
+ */
+@Tag("benchmark")
+class EngineRunBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant RECEIVED = Instant.parse("2024-01-05T10:00:00Z");
+
+  @Test
+  void synthea_fullThenOneMoreBundle() throws IOException {
+    Path synthea = Path.of(System.getProperty("metriccare.shared-data", "../../shared/data")).resolve("synthea-r4");
+    assumeTrue(Files.isDirectory(synthea), "Shared Synthea data not found at " + synthea.toAbsolutePath());
+    List<Path> bundles;
+    try (Stream<Path> files = Files.list(synthea)) {
+      // The hospital and practitioner information bundles sort first ("0-…").
+      bundles = files.filter(file -> file.toString().endsWith(".json.gz")).sorted().toList();
+    }
+    Path lake = SparkTestSession.newTargetDirectory("bench-synthea-");
+    List<RunManifest.Input> inputs = new ArrayList<>();
+    for (Path bundle : bundles) {
+      String ingestionId = "ingestion-" + inputs.size();
+      String objectKey = "raw/tenant=synthea/dt=2024-01-05/" + ingestionId + ".json.gz";
+      Files.createDirectories(lake.resolve(objectKey).getParent());
+      Files.copy(bundle, lake.resolve(objectKey));
+      inputs.add(new RunManifest.Input(ingestionId, "synthea", objectKey, RECEIVED));
+    }
+    compare("Synthea", lake, "synthea", Map.of(), Map.of(), inputs, 1);
+  }
+
+  @Test
+  void generated_fullThenOnePercent() throws Exception {
+    int patients = Integer.getInteger("benchmark.patients", 100_000);
+    Path generated = SparkTestSession.newTargetDirectory("bench-generated-");
+    GeneratorMain.main(new String[] {"--out", generated.toString(), "--tenants", "1", "--hospitals", "4",
+        "--patients", String.valueOf(patients), "--from", "2023-01-01", "--to", "2024-12-31", "--seed", "5",
+        "--patients-per-bundle", String.valueOf(Math.max(1, patients / 200)), "--tenant-prefix", "bench-"});
+    JsonNode fragment = JSON.readTree(generated.resolve("manifest-fragment.json").toFile());
+    List<RunManifest.Input> inputs = new ArrayList<>();
+    for (JsonNode input : fragment.path("inputs")) {
+      inputs.add(new RunManifest.Input(input.path("ingestionId").asText(), input.path("tenantId").asText(),
+          input.path("objectKey").asText(), Instant.parse(input.path("receivedAt").asText())));
+    }
+    Map<String, LocalDate> dataThrough = new TreeMap<>();
+    fragment.path("dataThroughDates").fields().forEachRemaining(
+        entry -> dataThrough.put(entry.getKey(), LocalDate.parse(entry.getValue().asText())));
+    Map<String, Map<String, String>> timeZones = new TreeMap<>();
+    fragment.path("hospitalTimeZones").fields().forEachRemaining(entry -> timeZones.put(entry.getKey(),
+        JSON.convertValue(entry.getValue(), JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class))));
+    compare(String.format("generated, %,d patients", patients), generated, "bench-1", dataThrough, timeZones, inputs,
+        inputs.size() / 100);
+  }
+
+  /** A full run over all inputs but the last {@code added}, then an incremental run over those. */
+  private static void compare(String dataset, Path lake, String tenant, Map<String, LocalDate> dataThrough,
+      Map<String, Map<String, String>> timeZones, List<RunManifest.Input> inputs, int added) throws IOException {
+    SparkSession spark = EngineSession.start(EngineProfile.LOCAL, Optional.empty());
+    List<RunManifest.Input> initial = inputs.subList(0, inputs.size() - added);
+    List<RunManifest.Input> increment = inputs.subList(inputs.size() - added, inputs.size());
+    Measured full = measure(spark, manifest("full", lake, tenant, dataThrough, timeZones, initial));
+    Measured incremental = measure(spark, manifest("incremental", lake, tenant, dataThrough, timeZones, increment));
+
+    assertThat(incremental.summary().inputs()).isEqualTo(added);
+    report(dataset, "full", full, full);
+    report(dataset, "+" + added + " of " + inputs.size() + " inputs", incremental, full);
+  }
+
+  private record Measured(RunSummary summary, long wallMillis, long resources) {}
+
+  private static Measured measure(SparkSession spark, RunManifest manifest) throws IOException {
+    long start = System.nanoTime();
+    RunSummary summary = EtlMain.run(spark, manifest);
+    long wall = (System.nanoTime() - start) / 1_000_000;
+    long resources = spark.read().format("hudi").load(manifest.lakeRoot() + "/bronze/ingestion_log")
+        .filter(col("run_id").equalTo(manifest.runId()))
+        .agg(sum(col("entries"))).first().getLong(0);
+    return new Measured(summary, wall, resources);
+  }
+
+  private static RunManifest manifest(String runId, Path lake, String tenant, Map<String, LocalDate> dataThrough,
+      Map<String, Map<String, String>> timeZones, List<RunManifest.Input> inputs) {
+    return new RunManifest(runId, EngineProfile.LOCAL, Optional.empty(), lake.toString(),
+        lake.resolveSibling(lake.getFileName() + "-" + runId).toString(), List.of(tenant), dataThrough, inputs,
+        timeZones, Map.of(), List.of());
+  }
+
+  /** | dataset | run | inputs | resources | wall | per stage: seconds (resources/s) | share of full | */
+  private static void report(String dataset, String run, Measured measured, Measured full) throws IOException {
+    StringBuilder stages = new StringBuilder();
+    for (RunSummary.Stage stage : measured.summary().stages()) {
+      stages.append(String.format(" %s %.1f s (%,.0f/s) |", stage.name(), stage.millis() / 1000.0,
+          measured.resources() * 1000.0 / Math.max(1, stage.millis())));
+    }
+    String row = String.format("| %s | %s | %d | %,d | %.1f s |%s %.0f%% |%n", dataset, run,
+        measured.summary().inputs(), measured.resources(), measured.wallMillis() / 1000.0, stages,
+        100.0 * measured.wallMillis() / full.wallMillis());
+    System.out.print(row);
+    Path results = Files.createDirectories(Path.of("target", "benchmarks")).resolve("engine-runs.md");
+    Files.writeString(results, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}
