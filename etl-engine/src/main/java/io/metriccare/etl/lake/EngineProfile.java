@@ -20,6 +20,9 @@ public enum EngineProfile {
           "hoodie.insert.shuffle.parallelism", "4",
           "hoodie.upsert.shuffle.parallelism", "4",
           "hoodie.index.type", "SIMPLE",
+          // New records go to new file groups instead of topping up (and so rewriting) existing
+          // files: an incremental run then writes its own rows, not the tables it adds to.
+          "hoodie.parquet.small.file.limit", "0",
           // A long-lived lake still needs cleaning and archiving, on a cadence rather than per commit.
           "hoodie.clean.automatic", "false",
           "hoodie.archive.automatic", "false"),

@@ -170,8 +170,9 @@ public final class SilverStage {
     return keys.distinct();
   }
 
+  /** The derived rows are materialised here; the previous ones once, inside the affected sets. */
   private static Rederived rederive(Dataset<Row> derived, Dataset<Row> previousRows, Dataset<Row> keys, String idColumn) {
-    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn).localCheckpoint());
+    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn));
   }
 
   /** Bronze rows whose winning version came from one of the run's inputs. */

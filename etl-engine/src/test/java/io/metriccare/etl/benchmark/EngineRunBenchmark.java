@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Full run against incremental run (+1% of the data) on the engine's production settings (Spark
- * {@code local[*]}, the local profile): over the shared Synthea bundles, and over a generated tenant
- * of {@code -Dbenchmark.patients} patients (default 100,000). Prints a Markdown row per run and
- * appends it to {@code target/benchmarks/engine-runs.md}.
+ * {@code local[*]}, the local profile): over the shared Synthea bundles, and over generated tenants of
+ * {@code -Dbenchmark.patients} patients (comma-separated sizes, default 100,000). Prints a Markdown
+ * row per run and appends it to {@code target/benchmarks/engine-runs.md}.
  */
 @Tag("benchmark")
 class EngineRunBenchmark {
@@ -65,7 +65,12 @@ class EngineRunBenchmark {
 
   @Test
   void generated_fullThenOnePercent() throws Exception {
-    int patients = Integer.getInteger("benchmark.patients", 100_000);
+    for (String size : System.getProperty("benchmark.patients", "100000").split(",")) {
+      generated(Integer.parseInt(size.trim()));
+    }
+  }
+
+  private static void generated(int patients) throws Exception {
     Path generated = SparkTestSession.newTargetDirectory("bench-generated-");
     GeneratorMain.main(new String[] {"--out", generated.toString(), "--tenants", "1", "--hospitals", "4",
         "--patients", String.valueOf(patients), "--from", "2023-01-01", "--to", "2024-12-31", "--seed", "5",

@@ -202,7 +202,7 @@ public final class KpiStage {
         scope, "tenant_id", "encounter_id").localCheckpoint();
     Dataset<Row> previousEvents = DerivationScope.semiJoin(committed(GOLD_HAI_EVENT, tenants, events.limit(0)),
         scope, "tenant_id", "encounter_id").localCheckpoint();
-    Dataset<Row> periods = periodsOf(previousLineage.unionByName(lineage)).localCheckpoint();
+    Dataset<Row> periods = periodsOf(previousLineage.unionByName(lineage));
     replace(GOLD_KPI_LINEAGE, lineage, previousLineage, LINEAGE_KEYS);
     replace(GOLD_HAI_EVENT, events, previousEvents, HAI_EVENT_KEYS);
     return periods;

@@ -58,7 +58,8 @@ public final class DataQualityStage {
     facts.add(keyFacts("silver/fct_condition", silver.fctCondition(), "patient_id", "encounter_id"));
     facts.add(keyFacts("silver/fct_observation", silver.fctObservation(), "patient_id", "encounter_id"));
     bronzeFacts(tenants).ifPresent(facts::add);
-    Dataset<Row> all = facts.stream().reduce(Dataset::unionByName).orElseThrow();
+    // Computed once: the commit and the run output both read it.
+    Dataset<Row> all = facts.stream().reduce(Dataset::unionByName).orElseThrow().localCheckpoint();
     lake.replaceTenants(GOLD_DATA_QUALITY, all);
     return all;
   }
