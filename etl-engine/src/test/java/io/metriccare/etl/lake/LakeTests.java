@@ -31,7 +31,7 @@ class LakeTests {
     Map<String, String> options = Lake.writeOptions(EngineProfile.AWS, "metriccare", PATIENT, "upsert");
 
     assertThat(options).doesNotContainKeys("hoodie.metadata.enable", "hoodie.clean.automatic",
-        "hoodie.archive.automatic", "hoodie.index.type");
+        "hoodie.archive.automatic", "hoodie.index.type", "hoodie.parquet.small.file.limit");
   }
 
   @Test
@@ -52,6 +52,7 @@ class LakeTests {
         entry("hoodie.insert.shuffle.parallelism", "4"),
         entry("hoodie.upsert.shuffle.parallelism", "4"),
         entry("hoodie.index.type", "SIMPLE"),
+        entry("hoodie.parquet.small.file.limit", "0"),
         entry("hoodie.clean.automatic", "false"),
         entry("hoodie.archive.automatic", "false")));
   }
