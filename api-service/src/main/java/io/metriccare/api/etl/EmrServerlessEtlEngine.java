@@ -88,7 +88,8 @@ class EmrServerlessEtlEngine implements EtlEngine {
             // The SDK answers an interrupt with AbortedException and may leave the flag set; clear it to cancel.
             boolean interrupted = Thread.interrupted() || e instanceof InterruptedException || e instanceof AbortedException;
             stop(job, jobRunId);
-            if (interrupted && !(e instanceof InterruptedException)) {
+            if (interrupted) {
+                // The same answer whether the interrupt met a poll's request or the sleep between polls.
                 throw new InterruptedException("Run interrupted while its EMR Serverless job run was under way");
             }
             throw e;
