@@ -47,17 +47,20 @@ final class ReferenceIndex {
               col("resource_id")));
     }
     // An identifier shared by two resources must not fan a fact out; the lowest id wins, stably.
+    // Materialised once: Silver resolves against the patient and encounter indexes several times.
     return new ReferenceIndex(keys
         .groupBy(col("tenant_id").as("ref_tenant_id"), col("ref_key"))
-        .agg(min(col("resource_id")).as("ref_target_id")));
+        .agg(min(col("resource_id")).as("ref_target_id"))
+        .localCheckpoint());
   }
 
   /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
   Dataset<Row> withResolvedReference(Dataset<Row> facts, String referenceColumn, String resolvedColumn) {
-    Column matches = facts.col("tenant_id").equalTo(keys.col("ref_tenant_id"))
-        .and(referenceKey(facts.col(referenceColumn)).equalTo(keys.col("ref_key")));
+    // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
+    Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
+        .and(referenceKey(col(referenceColumn)).equalTo(col("ref_key")));
     return facts.join(keys, matches, "left_outer")
-        .withColumn(resolvedColumn, keys.col("ref_target_id"))
+        .withColumn(resolvedColumn, col("ref_target_id"))
         .drop("ref_tenant_id", "ref_key", "ref_target_id");
   }
 

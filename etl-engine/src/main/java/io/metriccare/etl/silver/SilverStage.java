@@ -66,6 +66,8 @@ public final class SilverStage {
     Dataset<Row> observations = bronze.read(BronzeTable.OBSERVATION, tenants);
     ReferenceIndex patientIndex = ReferenceIndex.of("Patient", patients);
     ReferenceIndex encounterIndex = ReferenceIndex.of("Encounter", encounters);
+    ReferenceIndex organizationIndex = ReferenceIndex.of("Organization", organizations);
+    ReferenceIndex practitionerIndex = ReferenceIndex.of("Practitioner", practitioners);
     Dataset<Row> dimHospital = dimHospital(organizations, hospitalTimeZones);
     Dataset<Row> previousHospitals = snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital);
 
@@ -75,8 +77,7 @@ public final class SilverStage {
         .unionByName(timeZoneChanged(previousHospitals, dimHospital));
     Dataset<Row> changedPractitioners = ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id");
 
-    Dataset<Row> encounterRows = fctEncounter(encounters, patientIndex,
-        ReferenceIndex.of("Organization", organizations), ReferenceIndex.of("Practitioner", practitioners), dimHospital);
+    Dataset<Row> encounterRows = fctEncounter(encounters, patientIndex, organizationIndex, practitionerIndex, dimHospital);
     Dataset<Row> previousEncounters = snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterRows);
     Dataset<Row> encounterKeys = rederived(changedEncounters, previousEncounters, "encounter_id",
         List.of(Map.entry("patient_id", changedPatients), Map.entry("hospital_id", changedHospitals),
@@ -84,9 +85,8 @@ public final class SilverStage {
         unresolved("patient_ref", "patient_id").or(unresolved("hospital_ref", "hospital_id"))
             .or(unresolved("practitioner_ref", "practitioner_id")));
     Rederived encounterUpdate = rederive(
-        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientIndex,
-            ReferenceIndex.of("Organization", organizations), ReferenceIndex.of("Practitioner", practitioners),
-            dimHospital),
+        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientIndex, organizationIndex,
+            practitionerIndex, dimHospital),
         previousEncounters, encounterKeys, "encounter_id");
 
     Rederived conditionUpdate = rederivedFacts(tenants, SilverTables.FCT_CONDITION, "condition_id",

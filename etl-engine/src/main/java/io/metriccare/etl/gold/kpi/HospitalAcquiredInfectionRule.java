@@ -66,15 +66,18 @@ final class HospitalAcquiredInfectionRule {
   /** @param patientDayMembers the denominator, as {@link LengthOfStayRule#patientDayMembers} gives it */
   static Dataset<Row> apply(
       Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
-    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(stays, conditions, patientDayMembers, valueSets)))
+    return KpiFacts.of(MEASURE, KpiFacts.sumPerPeriod(members(countedEvents(stays, conditions, valueSets), patientDayMembers)))
         .filter(IS_REPORTED_PERIOD);
   }
 
-  /** The stays' patient-days (denominator) plus one numerator member per counted event, at its stay's discharge date. */
-  static Dataset<Row> members(
-      Dataset<Row> stays, Dataset<Row> conditions, Dataset<Row> patientDayMembers, KpiValueSets valueSets) {
+  /**
+   * The stays' patient-days (denominator) plus one numerator member per counted event, at its stay's discharge date.
+   *
+   * @param countedEvents as {@link #countedEvents} gives them
+   */
+  static Dataset<Row> members(Dataset<Row> countedEvents, Dataset<Row> patientDayMembers) {
     return patientDayMembers.unionByName(
-        KpiFacts.members(countedEvents(stays, conditions, valueSets), col("discharge_date"), lit(1), lit(0), lit(0)));
+        KpiFacts.members(countedEvents, col("discharge_date"), lit(1), lit(0), lit(0)));
   }
 
   /**

@@ -127,13 +127,16 @@ public final class KpiStage {
       Dataset<Row> stays = Stays.prepare(scoped, valueSets, dataThrough).persist(StorageLevel.MEMORY_AND_DISK());
       staysByValueSets.add(stays);
       scopes.add(scope);
-      lineageParts.add(lineage(stays, scoped, valueSets));
-      eventParts.add(HospitalAcquiredInfectionRule.countedEvents(rebased(stays), scoped.fctCondition(), valueSets)
-          .select(HAI_EVENT_COLUMNS));
+      Dataset<Row> rebasedStays = rebased(stays);
+      // Lineage and the hai_event table both need the counted events: derive them once.
+      Dataset<Row> countedEvents = HospitalAcquiredInfectionRule.countedEvents(
+          rebasedStays, scoped.fctCondition(), valueSets).localCheckpoint();
+      lineageParts.add(lineage(rebasedStays, countedEvents));
+      eventParts.add(countedEvents.select(HAI_EVENT_COLUMNS));
     }
     long derivedStays = staysByValueSets.stream().mapToLong(Dataset::count).sum();
     Dataset<Row> lineage = union(lineageParts).localCheckpoint();
-    Dataset<Row> events = union(eventParts).localCheckpoint();
+    Dataset<Row> events = union(eventParts);
     staysByValueSets.forEach(Dataset::unpersist);
     Dataset<Row> eventShape = events.limit(0);
     Dataset<Row> affectedPeriods = replaceMembers(tenants, union(scopes), lineage, events);
@@ -162,13 +165,15 @@ public final class KpiStage {
   /**
    * The measures' members per month: the same rows the measures sum, so a month's lineage sums to
    * its KPI row. Quarters and years are the union of their months.
+   *
+   * @param stays rebased prepared stays
+   * @param countedEvents the stays' HAI events, as {@link HospitalAcquiredInfectionRule#countedEvents} gives them
    */
-  static Dataset<Row> lineage(Dataset<Row> preparedStays, SilverTables silver, KpiValueSets valueSets) {
-    Dataset<Row> stays = rebased(preparedStays);
+  private static Dataset<Row> lineage(Dataset<Row> stays, Dataset<Row> countedEvents) {
     return monthly(MortalityRule.MEASURE, MortalityRule.members(stays))
         .unionByName(monthly(Readmission30dRule.MEASURE, Readmission30dRule.members(stays)))
-        .unionByName(monthly(HospitalAcquiredInfectionRule.MEASURE, HospitalAcquiredInfectionRule.members(
-            stays, silver.fctCondition(), LengthOfStayRule.patientDayMembers(stays), valueSets)))
+        .unionByName(monthly(HospitalAcquiredInfectionRule.MEASURE,
+            HospitalAcquiredInfectionRule.members(countedEvents, LengthOfStayRule.patientDayMembers(stays))))
         .unionByName(monthly(LengthOfStayRule.MEASURE, LengthOfStayRule.members(stays)));
   }
 

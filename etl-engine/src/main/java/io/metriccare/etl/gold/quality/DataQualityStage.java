@@ -14,6 +14,7 @@ import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
 import io.metriccare.etl.silver.SilverTables;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -114,17 +115,13 @@ public final class DataQualityStage {
 
   /** Unpivots every column but {@code tenant_id} into (metric, value), with {@code totalColumn} as total. */
   private static Dataset<Row> longFacts(String table, Dataset<Row> wide, String totalColumn) {
-    List<Dataset<Row>> metrics = new ArrayList<>();
-    for (String metric : wide.columns()) {
-      if (!metric.equals("tenant_id")) {
-        metrics.add(wide.select(
-            col("tenant_id"),
-            lit(table).as("table_name"),
-            lit(metric).as("metric"),
-            col(metric).cast("long").as("value"),
-            col(totalColumn).cast("long").as("total")));
-      }
-    }
-    return metrics.stream().reduce(Dataset::unionByName).orElseThrow();
+    Column[] metrics = Arrays.stream(wide.columns())
+        .filter(name -> !name.equals("tenant_id"))
+        .map(name -> col(name).cast("long").as(name))
+        .toArray(Column[]::new);
+    // One projection of the aggregate, not one branch per metric: each branch was a Spark job of its own.
+    return wide.withColumn("total", col(totalColumn).cast("long"))
+        .unpivot(new Column[] {col("tenant_id"), col("total")}, metrics, "metric", "value")
+        .select(col("tenant_id"), lit(table).as("table_name"), col("metric"), col("value"), col("total"));
   }
 }
