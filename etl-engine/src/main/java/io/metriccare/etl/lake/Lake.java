@@ -68,6 +68,15 @@ public final class Lake {
   }
 
   /**
+   * What {@link #upsertAndDelete} commits when nothing is removed and the caller knows that the table
+   * holds none of the rows' keys. Hudi's insert skips the index lookup of an upsert, a scan of every
+   * key in the tenant's partition; a key already present would be stored twice.
+   */
+  public void insertNew(LakeTable table, Dataset<Row> rows) {
+    write(table, rows.withColumn(DELETED_MARKER, lit(false)), "insert");
+  }
+
+  /**
    * Replaces the tenant partitions present in {@code rows}. Recomputed tables use this rather than
    * upsert so that rows which no longer derive from Bronze disappear instead of lingering.
    */

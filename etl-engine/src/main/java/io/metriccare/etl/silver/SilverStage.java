@@ -71,11 +71,16 @@ public final class SilverStage {
     Dataset<Row> dimHospital = dimHospital(organizations, hospitalTimeZones);
     Dataset<Row> previousHospitals = snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital);
 
-    Dataset<Row> changedPatients = ids(changed(patients, runIngestions), "resource_id", "patient_id");
-    Dataset<Row> changedEncounters = ids(changed(encounters, runIngestions), "encounter_id", "encounter_id");
+    // Each changed set is read by several tables' keys: materialised, so each is one scan of Bronze.
+    Dataset<Row> changedPatientRows = changed(patients, runIngestions).localCheckpoint();
+    Dataset<Row> changedPatients = ids(changedPatientRows, "resource_id", "patient_id");
+    Dataset<Row> changedEncounters = ids(changed(encounters, runIngestions), "encounter_id", "encounter_id")
+        .localCheckpoint();
     Dataset<Row> changedHospitals = ids(changed(organizations, runIngestions), "resource_id", "hospital_id")
-        .unionByName(timeZoneChanged(previousHospitals, dimHospital));
-    Dataset<Row> changedPractitioners = ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id");
+        .unionByName(timeZoneChanged(previousHospitals, dimHospital))
+        .localCheckpoint();
+    Dataset<Row> changedPractitioners = ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id")
+        .localCheckpoint();
 
     Dataset<Row> encounterRows = fctEncounter(encounters, patientIndex, organizationIndex, practitionerIndex, dimHospital);
     Dataset<Row> previousEncounters = snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterRows);
@@ -95,7 +100,7 @@ public final class SilverStage {
     Rederived observationUpdate = rederivedFacts(tenants, SilverTables.FCT_OBSERVATION, "observation_id",
         observations, rows -> fctObservation(rows, patientIndex, encounterIndex),
         runIngestions, changedPatients, changedEncounters);
-    Dataset<Row> patientRows = dimPatient(changed(patients, runIngestions)).localCheckpoint();
+    Dataset<Row> patientRows = dimPatient(changedPatientRows);
 
     Dataset<Row> affectedPatients = changedPatients
         .unionByName(encounterUpdate.touched("patient_id"))
@@ -112,7 +117,9 @@ public final class SilverStage {
         .localCheckpoint();
 
     // Everything above is materialised: from here on the writes change what a lazy plan would read.
-    lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
+    if (!lake.exists(SilverTables.DIM_HOSPITAL) || !changedHospitals.isEmpty()) {
+      lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
+    }
     upsertIfAny(SilverTables.DIM_PATIENT, patientRows);
     upsertIfAny(SilverTables.FCT_ENCOUNTER, encounterUpdate.rows());
     upsertIfAny(SilverTables.FCT_CONDITION, conditionUpdate.rows());
@@ -132,13 +139,15 @@ public final class SilverStage {
    * Rows of a derived table to write again, materialised, with what they pointed at before and after.
    *
    * @param rows the derived rows
-   * @param previous the same keys' rows before this run (absent for new keys)
+   * @param previousTargets {@code tenant_id, patient_id, encounter_id} of the same keys' rows before this run
+   *     (absent for new keys)
    */
-  private record Rederived(Dataset<Row> rows, Dataset<Row> previous) {
+  private record Rederived(Dataset<Row> rows, Dataset<Row> previousTargets) {
 
     /** {@code tenant_id} and the column's values before and after, so a fact that moved touches both sides. */
     Dataset<Row> touched(String column) {
-      return rows.select(col("tenant_id"), col(column)).unionByName(previous.select(col("tenant_id"), col(column)));
+      return rows.select(col("tenant_id"), col(column))
+          .unionByName(previousTargets.select(col("tenant_id"), col(column)));
     }
   }
 
@@ -167,12 +176,16 @@ public final class SilverStage {
       keys = keys.unionByName(semiJoin(previousRows, target.getValue(), target.getKey())
           .select(col("tenant_id"), col(idColumn)));
     }
-    return keys.distinct();
+    // Materialised: the derivation and both affected sets read the keys, and each scan of them is a
+    // scan of the tenant's Silver table.
+    return keys.distinct().localCheckpoint();
   }
 
-  /** The derived rows are materialised here; the previous ones once, inside the affected sets. */
+  /** Materialised, so that the affected sets read what the keys pointed at before without deriving it again. */
   private static Rederived rederive(Dataset<Row> derived, Dataset<Row> previousRows, Dataset<Row> keys, String idColumn) {
-    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn));
+    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn)
+        .select(col("tenant_id"), col("patient_id"), col("encounter_id"))
+        .localCheckpoint());
   }
 
   /** Bronze rows whose winning version came from one of the run's inputs. */

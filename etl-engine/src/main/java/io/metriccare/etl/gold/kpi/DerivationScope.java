@@ -67,19 +67,25 @@ final class DerivationScope {
         .localCheckpoint();
   }
 
-  /** The Silver rows the scope's stays are derived from: their encounters, their patients' conditions and facts. */
+  /**
+   * The Silver rows the scope's stays are derived from: their encounters, their patients' conditions
+   * and facts. Materialised: the rules read them several times, and each read would otherwise scan
+   * the tenant's whole Silver table for a scope that is usually a small part of it.
+   */
   static SilverTables scoped(SilverTables silver, Dataset<Row> scopeEncounters) {
-    Dataset<Row> encounters = semiJoin(silver.fctEncounter(), scopeEncounters, "tenant_id", "encounter_id");
+    Dataset<Row> encounters = semiJoin(silver.fctEncounter(), scopeEncounters, "tenant_id", "encounter_id")
+        .localCheckpoint();
     Dataset<Row> patients = encounters.select(col("tenant_id"), col("patient_id"))
         .filter(col("patient_id").isNotNull()).distinct();
     return new SilverTables(
         silver.dimHospital(),
-        semiJoin(silver.dimPatient(), patients, "tenant_id", "patient_id"),
+        semiJoin(silver.dimPatient(), patients, "tenant_id", "patient_id").localCheckpoint(),
         encounters,
         semiJoin(silver.fctCondition(), patients, "tenant_id", "patient_id")
             .unionByName(semiJoin(silver.fctCondition(), scopeEncounters, "tenant_id", "encounter_id"))
-            .dropDuplicates("tenant_id", "condition_id"),
-        semiJoin(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id"));
+            .dropDuplicates("tenant_id", "condition_id")
+            .localCheckpoint(),
+        semiJoin(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id").localCheckpoint());
   }
 
   /** The first discharge date whose stays a move of D from {@code before} to {@code after} can change. */

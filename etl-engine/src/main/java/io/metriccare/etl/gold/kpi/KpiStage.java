@@ -147,7 +147,10 @@ public final class KpiStage {
             kpis.filter(col("measure").equalTo(HospitalAcquiredInfectionRule.MEASURE)))
         .localCheckpoint();
     replaceKeys(GOLD_HAI_BY_CODE, tenants, affectedPeriods, haiByCode, HAI_BY_CODE_KEYS);
-    lake.upsert(GOLD_TENANT_STATE, changes.tables().fctEncounter().sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
+    // A run that leaves every tenant's D and value sets as they were has nothing to commit here.
+    if (states.stream().anyMatch(state -> !isRecorded(state, previousStates.get(state.getString(0))))) {
+      lake.upsert(GOLD_TENANT_STATE, changes.tables().fctEncounter().sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
+    }
     return new GoldRows(committed(GOLD_KPI, tenants, kpis.limit(0)), committed(GOLD_HAI_BY_CODE, tenants, haiByCode.limit(0)),
         committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), derivedStays);
   }
@@ -221,8 +224,19 @@ public final class KpiStage {
     replace(table, rows, previous, keys);
   }
 
-  /** Upserts {@code rows} and deletes the {@code previous} rows whose key is no longer among them. */
+  /**
+   * Upserts {@code rows} and deletes the {@code previous} rows whose key is no longer among them.
+   *
+   * @param previous every committed row that a key of {@code rows} can match
+   */
   private void replace(LakeTable table, Dataset<Row> rows, Dataset<Row> previous, List<String> keys) {
+    if (previous.isEmpty()) {
+      // Nothing to match: every key is new, the usual case for an increment of new stays.
+      if (!rows.isEmpty()) {
+        lake.insertNew(table, rows);
+      }
+      return;
+    }
     Dataset<Row> gone = previous.join(rows.select(keys.stream().map(name -> col(name)).toArray(Column[]::new)),
         JavaConverters.asScalaBuffer(keys).toSeq(), "left_anti");
     if (!rows.isEmpty() || !gone.isEmpty()) {
@@ -232,8 +246,14 @@ public final class KpiStage {
 
   /** Month members summed per period of every grain, in the given periods only, reported periods only. */
   static Dataset<Row> sumKpis(Dataset<Row> lineage, Dataset<Row> periods) {
+    // Summed per month before the months fan out to their quarter and year: the lineage holds a row
+    // per stay, a month only a few hundred.
+    Dataset<Row> months = lineage
+        .groupBy(col("tenant_id"), col("hospital_id"), col("period_start"), col("measure"))
+        .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
+            sum(col("pending")).as("pending"));
     Dataset<Row> perPeriod = Periods.explodePeriods(
-            lineage.withColumn("month", to_date(col("period_start"))).drop("period_start"), "month")
+            months.withColumn("month", to_date(col("period_start"))).drop("period_start"), "month")
         .withColumn("period_start", date_format(col("period_start"), "yyyy-MM-dd"));
     return KpiFacts.semiJoinOnPeriodKeys(perPeriod, periods)
         .groupBy(col("tenant_id"), col("hospital_id"), col("period_grain"), col("period_start"), col("measure"))
@@ -254,6 +274,13 @@ public final class KpiStage {
         .select(col("tenant_id"), col("hospital_id"), col("period_grain"),
             date_format(col("period_start"), "yyyy-MM-dd").as("period_start"))
         .distinct();
+  }
+
+  /** @param state {@code tenant_id, data_through_date, value_sets}, as {@link #TENANT_STATE_SCHEMA} */
+  private static boolean isRecorded(Row state, Row previous) {
+    return previous != null
+        && Objects.equals(state.getString(1), previous.getAs("data_through_date"))
+        && Objects.equals(state.getString(2), previous.getAs("value_sets"));
   }
 
   private Map<String, Row> previousStates(Collection<String> tenants) {
