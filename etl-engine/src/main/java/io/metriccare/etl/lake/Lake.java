@@ -53,7 +53,16 @@ public final class Lake {
 
   /** Latest version of each record key wins, by the table's precombine field. */
   public void upsert(LakeTable table, Dataset<Row> rows) {
-    write(table, rows, "upsert");
+    write(table, kept(table, rows), "upsert");
+  }
+
+  /**
+   * Writes rows none of whose keys the table holds yet. Hudi's insert skips the index lookup of an
+   * upsert, a scan of every key in the tenant's partition; a key already present would be stored
+   * twice, so only a caller that has read the keys' previous rows may use it.
+   */
+  public void insertNew(LakeTable table, Dataset<Row> rows) {
+    write(table, kept(table, rows), "insert");
   }
 
   /**
@@ -62,18 +71,12 @@ public final class Lake {
    * table between the two.
    */
   public void upsertAndDelete(LakeTable table, Dataset<Row> rows, Dataset<Row> removed) {
+    if (!table.deletesRecords()) {
+      throw new IllegalArgumentException("Cannot delete lake records: table keeps every record (" + table.path() + ")");
+    }
     Column[] columns = Arrays.stream(rows.columns()).map(name -> col(name)).toArray(Column[]::new);
-    write(table, rows.withColumn(DELETED_MARKER, lit(false))
+    write(table, kept(table, rows)
         .unionByName(removed.select(columns).withColumn(DELETED_MARKER, lit(true))), "upsert");
-  }
-
-  /**
-   * What {@link #upsertAndDelete} commits when nothing is removed and the caller knows that the table
-   * holds none of the rows' keys. Hudi's insert skips the index lookup of an upsert, a scan of every
-   * key in the tenant's partition; a key already present would be stored twice.
-   */
-  public void insertNew(LakeTable table, Dataset<Row> rows) {
-    write(table, rows.withColumn(DELETED_MARKER, lit(false)), "insert");
   }
 
   /**
@@ -144,6 +147,11 @@ public final class Lake {
       counts.put(row.getString(0), row.getLong(1));
     }
     return counts;
+  }
+
+  /** The rows as records to keep: with the delete marker, false, on a table that deletes records. */
+  private static Dataset<Row> kept(LakeTable table, Dataset<Row> rows) {
+    return table.deletesRecords() ? rows.withColumn(DELETED_MARKER, lit(false)) : rows;
   }
 
   private void write(LakeTable table, Dataset<Row> rows, String operation) {

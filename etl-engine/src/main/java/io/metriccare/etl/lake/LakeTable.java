@@ -9,8 +9,11 @@ import java.util.Optional;
  * @param path location relative to the lake root, also the table's name in run summaries
  * @param recordKeyFields composite record key, always starting with {@code tenant_id}
  * @param precombineField the column deciding which version of a key wins, when versions compete
+ * @param deletesRecords whether commits may remove records; such a table carries Hudi's delete
+ *     marker column in every write, so that its schema is the same whatever a commit does
  */
-public record LakeTable(String path, List<String> recordKeyFields, Optional<String> precombineField) {
+public record LakeTable(String path, List<String> recordKeyFields, Optional<String> precombineField,
+    boolean deletesRecords) {
 
   public LakeTable {
     if (recordKeyFields.isEmpty() || !recordKeyFields.get(0).equals(Lake.TENANT_COLUMN)) {
@@ -21,11 +24,16 @@ public record LakeTable(String path, List<String> recordKeyFields, Optional<Stri
   }
 
   public static LakeTable keyedBy(String path, String... recordKeyFields) {
-    return new LakeTable(path, List.of(recordKeyFields), Optional.empty());
+    return new LakeTable(path, List.of(recordKeyFields), Optional.empty(), false);
   }
 
   public LakeTable precombinedOn(String field) {
-    return new LakeTable(path, recordKeyFields, Optional.of(field));
+    return new LakeTable(path, recordKeyFields, Optional.of(field), deletesRecords);
+  }
+
+  /** A table that {@link Lake#upsertAndDelete} writes. */
+  public LakeTable deletingRecords() {
+    return new LakeTable(path, recordKeyFields, precombineField, true);
   }
 
   String hudiTableName() {

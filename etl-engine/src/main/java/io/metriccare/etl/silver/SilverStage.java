@@ -121,9 +121,9 @@ public final class SilverStage {
       lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
     }
     upsertIfAny(SilverTables.DIM_PATIENT, patientRows);
-    upsertIfAny(SilverTables.FCT_ENCOUNTER, encounterUpdate.rows());
-    upsertIfAny(SilverTables.FCT_CONDITION, conditionUpdate.rows());
-    upsertIfAny(SilverTables.FCT_OBSERVATION, observationUpdate.rows());
+    write(SilverTables.FCT_ENCOUNTER, encounterUpdate);
+    write(SilverTables.FCT_CONDITION, conditionUpdate);
+    write(SilverTables.FCT_OBSERVATION, observationUpdate);
     return new SilverChanges(
         new SilverTables(
             snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital),
@@ -223,6 +223,18 @@ public final class SilverStage {
    */
   private Dataset<Row> snapshot(LakeTable table, Collection<String> tenants, Dataset<Row> derivedShape) {
     return lake.read(table, tenants).orElseGet(() -> derivedShape.limit(0));
+  }
+
+  /** An insert when none of the rows' keys had a row before (new resources, a first run), else an upsert. */
+  private void write(LakeTable table, Rederived update) {
+    if (update.rows().isEmpty()) {
+      return;
+    }
+    if (update.previousTargets().isEmpty()) {
+      lake.insertNew(table, update.rows());
+    } else {
+      lake.upsert(table, update.rows());
+    }
   }
 
   private void upsertIfAny(LakeTable table, Dataset<Row> rows) {

@@ -44,14 +44,17 @@ import scala.collection.JavaConverters;
 public final class KpiStage {
 
   public static final LakeTable GOLD_KPI =
-      LakeTable.keyedBy("gold/kpi", "tenant_id", "hospital_id", "period_grain", "period_start", "measure");
+      LakeTable.keyedBy("gold/kpi", "tenant_id", "hospital_id", "period_grain", "period_start", "measure")
+          .deletingRecords();
   public static final LakeTable GOLD_HAI_BY_CODE = LakeTable.keyedBy(
-      "gold/hai_by_code", "tenant_id", "hospital_id", "period_grain", "period_start", "code_system", "code");
+      "gold/hai_by_code", "tenant_id", "hospital_id", "period_grain", "period_start", "code_system", "code")
+      .deletingRecords();
   public static final LakeTable GOLD_KPI_LINEAGE = LakeTable.keyedBy(
-      "gold/kpi_lineage", "tenant_id", "hospital_id", "period_start", "measure", "encounter_id");
+      "gold/kpi_lineage", "tenant_id", "hospital_id", "period_start", "measure", "encounter_id")
+      .deletingRecords();
   /** The counted HAI events, kept so that by-code counts can be summed again per period. */
   public static final LakeTable GOLD_HAI_EVENT =
-      LakeTable.keyedBy("gold/hai_event", "tenant_id", "encounter_id", "condition_id", "hai_type");
+      LakeTable.keyedBy("gold/hai_event", "tenant_id", "encounter_id", "condition_id", "hai_type").deletingRecords();
   /** Per tenant, the D and the value sets its Gold rows were derived with. */
   public static final LakeTable GOLD_TENANT_STATE = LakeTable.keyedBy("gold/tenant_state", "tenant_id");
 
