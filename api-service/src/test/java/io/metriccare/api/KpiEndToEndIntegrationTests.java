@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One bundle travels the whole path: FHIR POST, raw zone, ledger, engine child JVM, publish, metrics API.
  * Two tenants hold the same fixture, one with its own suppression threshold; the first also holds a second,
  * small bundle with one hospital-acquired infection at another hospital (H2), since the §7 fixture has none.
- * One ETL run serves every test.
+ * Two ETL runs serve every test: both tenants' fixture, then the infection, whose run publishes only the
+ * lineage it replaced.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KpiEndToEndIntegrationTests extends ApiIntegrationTest {
@@ -29,9 +35,14 @@ class KpiEndToEndIntegrationTests extends ApiIntegrationTest {
 
     private static final List<String> MEASURES = List.of("mortality", "readmission_30d", "hai_rate", "alos");
 
+    @Autowired
+    private Environment environment;
+
     private boolean published;
     private String fixtureIngestionId;
     private String infectionIngestionId;
+    private String fixtureRunId;
+    private String infectionRunId;
 
     @BeforeEach
     void publishFixtureOnce() throws IOException {
@@ -48,14 +59,19 @@ class KpiEndToEndIntegrationTests extends ApiIntegrationTest {
                 fixtureIngestionId = api.json(ingested).get("id").asString();
             }
         }
+        JsonNode fixtureRun = api.runEtl("""
+                {"tenantIds": ["%s", "%s"], "dataThroughDates": {"%1$s": "2024-07-31", "%2$s": "2024-07-31"}}"""
+                .formatted(TENANT, LOW_THRESHOLD_TENANT));
+        assertThat(fixtureRun.get("status").asString()).as(fixtureRun.toString()).isEqualTo("succeeded");
+        fixtureRunId = fixtureRun.get("runId").asString();
         HttpResponse<String> infection = api.post("/fhir/" + TENANT, "application/fhir+json",
                 INFECTION_AT_H2.getBytes(StandardCharsets.UTF_8));
         assertThat(infection.statusCode()).as(infection.body()).isEqualTo(202);
         infectionIngestionId = api.json(infection).get("id").asString();
-        JsonNode run = api.runEtl("""
-                {"tenantIds": ["%s", "%s"], "dataThroughDates": {"%1$s": "2024-07-31", "%2$s": "2024-07-31"}}"""
-                .formatted(TENANT, LOW_THRESHOLD_TENANT));
-        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        JsonNode infectionRun = api.runEtl("""
+                {"tenantIds": ["%s"], "dataThroughDates": {"%1$s": "2024-07-31"}}""".formatted(TENANT));
+        assertThat(infectionRun.get("status").asString()).as(infectionRun.toString()).isEqualTo("succeeded");
+        infectionRunId = infectionRun.get("runId").asString();
         published = true;
     }
 
@@ -128,6 +144,28 @@ class KpiEndToEndIntegrationTests extends ApiIntegrationTest {
         assertThat(lineage.get("denominator").asLong()).isEqualTo(5);
         assertThat(lineage.get("encounters")).isNotEmpty()
                 .allSatisfy(member -> assertThat(member.get("ingestionId").asString()).isEqualTo(fixtureIngestionId));
+    }
+
+    /**
+     * The fixture run's tenants had never published, so their whole lineage went out; the infection run's tenant had,
+     * so the engine's output carried only the infection patient's lineage, and the fixture's stays (checked above and
+     * below) are still served from the first run.
+     */
+    @Test
+    void aRunAfterAPublishedOne_asksTheEngineForTheLineageItReplacesOnly() throws IOException {
+        Path runs = Path.of(environment.getRequiredProperty("metriccare.etl.work-dir")).toAbsolutePath();
+
+        assertThat(lineageDeltaTenants(runs.resolve(fixtureRunId))).isEmpty();
+        assertThat(lineageDeltaTenants(runs.resolve(infectionRunId))).containsExactly(TENANT);
+        assertThat(api.json(api.get("/api/v1/metrics/hospitals/H1?tenantId=" + TENANT
+                + "&from=2024-01-01&to=2024-06-30&grain=month")).get("runId").asString()).isEqualTo(infectionRunId);
+    }
+
+    private List<String> lineageDeltaTenants(Path runDirectory) throws IOException {
+        List<String> tenants = new ArrayList<>();
+        JsonMapper.builder().build().readTree(Files.readString(runDirectory.resolve("manifest.json"))).get("lineageDeltaTenants")
+                .forEach(tenant -> tenants.add(tenant.asString()));
+        return tenants;
     }
 
     @Test

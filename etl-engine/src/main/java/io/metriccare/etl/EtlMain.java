@@ -88,7 +88,7 @@ public final class EtlMain {
             .refresh(manifest.recomputedTenants(), runIngestions(spark, manifest)));
     timed(stages, "gold", () -> {
       KpiStage.GoldRows gold = new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
-          .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates());
+          .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates(), manifest.lineageDeltaTenants());
       LOG.info("Gold derived the members of {} stays", gold.derivedStays());
       outputs.writeKpis(gold.kpis());
       outputs.writeHaiByCode(gold.haiByCode());

@@ -34,6 +34,9 @@ import org.apache.hadoop.fs.Path;
  * @param purgeTenants tenants whose partitions the run deletes from every lake table before anything else;
  *     a purged tenant can be neither recomputed nor given inputs in the same run
  * @param glueDatabase the AWS Glue Data Catalog database the aws profile syncs every table to
+ * @param lineageDeltaTenants recomputed tenants whose served lineage is the lake's as of the start of the
+ *     run (their last run published): their {@code kpi_lineage} output carries only what the run
+ *     replaced. Every other tenant's output carries its whole lineage.
  */
 public record RunManifest(
     String runId,
@@ -47,7 +50,8 @@ public record RunManifest(
     Map<String, Map<String, String>> hospitalTimeZones,
     Map<String, KpiValueSets> valueSets,
     List<String> purgeTenants,
-    String glueDatabase) {
+    String glueDatabase,
+    Set<String> lineageDeltaTenants) {
 
   public static final String DEFAULT_GLUE_DATABASE = "metriccare";
 
@@ -82,6 +86,7 @@ public record RunManifest(
     hospitalTimeZones = Map.copyOf(hospitalTimeZones);
     valueSets = Map.copyOf(valueSets);
     purgeTenants = List.copyOf(purgeTenants);
+    lineageDeltaTenants = Set.copyOf(lineageDeltaTenants);
     for (String tenant : tenants) {
       requireTenantId(tenant);
     }
@@ -90,9 +95,16 @@ public record RunManifest(
     }
     Set<String> recomputed = new LinkedHashSet<>(tenants);
     inputs.forEach(input -> recomputed.add(input.tenantId()));
-    recomputed.retainAll(purgeTenants);
-    if (!recomputed.isEmpty()) {
-      throw new IllegalArgumentException("Cannot read manifest: tenants are both purged and recomputed (" + recomputed + ")");
+    Set<String> purgedAndRecomputed = new LinkedHashSet<>(recomputed);
+    purgedAndRecomputed.retainAll(purgeTenants);
+    if (!purgedAndRecomputed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot read manifest: tenants are both purged and recomputed (" + purgedAndRecomputed + ")");
+    }
+    Set<String> notRecomputed = new LinkedHashSet<>(lineageDeltaTenants);
+    notRecomputed.removeAll(recomputed);
+    if (!notRecomputed.isEmpty()) {
+      throw new IllegalArgumentException("Cannot read manifest: lineageDeltaTenants are not recomputed (" + notRecomputed + ")");
     }
     if (!GLUE_DATABASE.matcher(glueDatabase).matches()) {
       throw new IllegalArgumentException("Cannot read manifest: glueDatabase is not a Glue database name (" + glueDatabase + ")");
@@ -106,12 +118,12 @@ public record RunManifest(
         List.of());
   }
 
-  /** A manifest syncing to the default Glue database. */
+  /** A manifest syncing to the default Glue database, with every tenant's whole lineage in the output. */
   public RunManifest(String runId, EngineProfile profile, Optional<String> sparkMaster, String lakeRoot,
       String outputLocation, List<String> tenants, Map<String, LocalDate> dataThroughDates, List<Input> inputs,
       Map<String, Map<String, String>> hospitalTimeZones, Map<String, KpiValueSets> valueSets, List<String> purgeTenants) {
     this(runId, profile, sparkMaster, lakeRoot, outputLocation, tenants, dataThroughDates, inputs, hospitalTimeZones,
-        valueSets, purgeTenants, DEFAULT_GLUE_DATABASE);
+        valueSets, purgeTenants, DEFAULT_GLUE_DATABASE, Set.of());
   }
 
   /** Listed tenants plus every tenant that has an input, in first-seen order. */
@@ -134,6 +146,8 @@ public record RunManifest(
     json.path("tenants").forEach(tenant -> tenants.add(tenant.asText()));
     List<String> purgeTenants = new ArrayList<>();
     json.path("purgeTenants").forEach(tenant -> purgeTenants.add(tenant.asText()));
+    Set<String> lineageDeltaTenants = new LinkedHashSet<>();
+    json.path("lineageDeltaTenants").forEach(tenant -> lineageDeltaTenants.add(tenant.asText()));
     Map<String, LocalDate> dataThrough = new TreeMap<>();
     json.path("dataThroughDates").fields().forEachRemaining(
         entry -> dataThrough.put(entry.getKey(), date("dataThroughDates." + entry.getKey(), entry.getValue().asText())));
@@ -157,7 +171,8 @@ public record RunManifest(
         hospitalTimeZones(json.path("hospitalTimeZones")),
         ValueSetOverrides.parse(json.path("valueSets")),
         purgeTenants,
-        json.path("glueDatabase").asText(DEFAULT_GLUE_DATABASE));
+        json.path("glueDatabase").asText(DEFAULT_GLUE_DATABASE),
+        lineageDeltaTenants);
   }
 
   private static Map<String, Map<String, String>> hospitalTimeZones(JsonNode json) {

@@ -3,6 +3,7 @@ package io.metriccare.etl;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metriccare.etl.gold.kpi.KpiStage;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the api-service reads back after a run, with plain Jackson: JSON-lines {@code kpi/},
- * {@code hai_by_code/}, {@code kpi_lineage/}, {@code hospitals/} and {@code data_quality/}, then {@code summary.json}, whose presence marks the run as successful.
+ * {@code hai_by_code/}, {@code kpi_lineage/} with {@code kpi_lineage_replaced/}, {@code hospitals/} and
+ * {@code data_quality/}, then {@code summary.json}, whose presence marks the run as successful.
  */
 final class RunOutputs {
 
@@ -38,10 +40,12 @@ final class RunOutputs {
         col("code_system"), col("code"), col("events")));
   }
 
-  void writeKpiLineage(Dataset<Row> lineage) {
-    writeJsonLines("kpi_lineage", lineage.select(
+  void writeKpiLineage(KpiStage.LineageUpdate lineage) {
+    // A row per stay and measure when a tenant's whole lineage goes out: written in parallel.
+    writeJsonLines("kpi_lineage", lineage.rows().select(
         col("tenant_id"), col("hospital_id"), col("period_start"), col("measure"), col("encounter_id"),
-        col("ingestion_id"), col("numerator"), col("denominator"), col("pending")));
+        col("ingestion_id"), col("numerator"), col("denominator"), col("pending")), false);
+    writeJsonLines("kpi_lineage_replaced", lineage.replaced().select(col("tenant_id"), col("encounter_id")));
   }
 
   void writeHospitals(Dataset<Row> dimHospital) {
@@ -63,7 +67,11 @@ final class RunOutputs {
   }
 
   private void writeJsonLines(String name, Dataset<Row> rows) {
-    rows.coalesce(1).write()
+    writeJsonLines(name, rows, true);
+  }
+
+  private void writeJsonLines(String name, Dataset<Row> rows, boolean oneFile) {
+    (oneFile ? rows.coalesce(1) : rows).write()
         .mode(SaveMode.Overwrite)
         // The API reads nullable fields (ccn, state) as explicit nulls rather than absent keys.
         .option("ignoreNullFields", "false")

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Incremental runs over a generated tenant: half the files, then the other half, against one run
- * over everything in a second lake; then the second run again under its own id.
+ * over everything in a second lake; then the second run again under its own id. The second runs'
+ * tenant had its first run's output published, so their lineage output is a delta over it.
  */
 class IncrementalRunTests {
 
@@ -43,6 +45,8 @@ class IncrementalRunTests {
   private static Path restatedOutput;
   private static RunSummary restatedRun;
   private static Path fullOutput;
+  private static Path firstOutput;
+  private static Path restatedFirstOutput;
 
   @BeforeAll
   static void runHalfThenRestAndEverythingAtOnce() throws Exception {
@@ -54,21 +58,27 @@ class IncrementalRunTests {
     assertThat(inputs).hasSize(8);
 
     incrementalLake = lakeWithRawZone("incremental-");
-    run("first-half", incrementalLake, inputs.subList(0, 4), incrementalLake.resolveSibling(incrementalLake.getFileName() + "-1"));
+    firstOutput = incrementalLake.resolveSibling(incrementalLake.getFileName() + "-1");
+    run("first-half", incrementalLake, inputs.subList(0, 4), firstOutput);
     secondOutput = incrementalLake.resolveSibling(incrementalLake.getFileName() + "-2");
-    secondRun = run("second-half", incrementalLake, inputs.subList(4, 8), secondOutput);
+    secondRun = run(new RunManifest("second-half", EngineProfile.LOCAL, Optional.empty(), incrementalLake.toString(),
+        secondOutput.toString(), List.of(TENANT), dataThrough, inputs.subList(4, 8), timeZones, Map.of(), List.of(),
+        RunManifest.DEFAULT_GLUE_DATABASE, Set.of(TENANT)));
 
     Path fullLake = lakeWithRawZone("full-");
     fullOutput = fullLake.resolveSibling(fullLake.getFileName() + "-output");
     fullRun = run("everything", fullLake, inputs, fullOutput);
 
     restatedLake = lakeWithRawZone("restated-");
+    restatedFirstOutput = restatedLake.resolveSibling(restatedLake.getFileName() + "-1");
     run(new RunManifest("early-d", EngineProfile.LOCAL, Optional.empty(), restatedLake.toString(),
-        restatedLake.resolveSibling(restatedLake.getFileName() + "-1").toString(), List.of(TENANT),
+        restatedFirstOutput.toString(), List.of(TENANT),
         Map.of(TENANT, EARLY_DATA_THROUGH), inputs.subList(0, 4), withOneHospitalIn("Pacific/Auckland"), Map.of(),
         List.of()));
     restatedOutput = restatedLake.resolveSibling(restatedLake.getFileName() + "-2");
-    restatedRun = run("final-d", restatedLake, inputs.subList(4, 8), restatedOutput);
+    restatedRun = run(new RunManifest("final-d", EngineProfile.LOCAL, Optional.empty(), restatedLake.toString(),
+        restatedOutput.toString(), List.of(TENANT), dataThrough, inputs.subList(4, 8), timeZones, Map.of(), List.of(),
+        RunManifest.DEFAULT_GLUE_DATABASE, Set.of(TENANT)));
   }
 
   @Test
@@ -83,6 +93,30 @@ class IncrementalRunTests {
   void halfThenRest_equalsOneRunOverEverything() {
     assertThat(secondRun.tables()).isEqualTo(fullRun.tables());
     assertSameGold(secondOutput, fullOutput);
+    assertSameLineage(firstOutput, secondOutput, fullOutput);
+  }
+
+  /**
+   * The first run replaces its tenant's whole lineage; the second only the encounters it derived again,
+   * the new patients' stays, not the first half's.
+   */
+  @Test
+  void secondRun_outputsOnlyTheLineageItReplaced() {
+    assertThat(RunOutputReader.jsonLines(firstOutput.resolve("kpi_lineage_replaced")))
+        .singleElement()
+        .satisfies(row -> assertThat(row.path("tenant_id").asText()).isEqualTo(TENANT))
+        .satisfies(row -> assertThat(row.path("encounter_id").isNull()).isTrue());
+    List<JsonNode> replaced = RunOutputReader.jsonLines(secondOutput.resolve("kpi_lineage_replaced"));
+    long encountersWithLineage = RunOutputReader.jsonLines(fullOutput.resolve("kpi_lineage")).stream()
+        .map(row -> row.path("encounter_id").asText())
+        .distinct()
+        .count();
+
+    assertThat(replaced).isNotEmpty().allSatisfy(row -> assertThat(row.path("encounter_id").isTextual()).isTrue());
+    assertThat(replaced).hasSizeLessThan((int) encountersWithLineage);
+    assertThat(RunOutputReader.jsonLines(secondOutput.resolve("kpi_lineage")))
+        .isNotEmpty()
+        .hasSizeLessThan(RunOutputReader.jsonLines(fullOutput.resolve("kpi_lineage")).size());
   }
 
   /**
@@ -93,16 +127,24 @@ class IncrementalRunTests {
   void movedDataThroughDateAndTimeZone_restateWhatTheyDecide() {
     assertThat(restatedRun.tables()).isEqualTo(fullRun.tables());
     assertSameGold(restatedOutput, fullOutput);
+    assertSameLineage(restatedFirstOutput, restatedOutput, fullOutput);
   }
 
-  /** Every output the API publishes, row for row. */
+  /** Every output the API replaces whole, row for row. */
   private static void assertSameGold(Path actual, Path expected) {
-    for (String output : List.of("kpi", "hai_by_code", "kpi_lineage", "data_quality", "hospitals")) {
+    for (String output : List.of("kpi", "hai_by_code", "data_quality", "hospitals")) {
       assertThat(RunOutputReader.jsonLines(actual.resolve(output)))
           .as(output)
           .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(expected.resolve(output)))
           .isNotEmpty();
     }
+  }
+
+  /** The lineage served after publishing the first output, then the delta over it, row for row. */
+  private static void assertSameLineage(Path first, Path delta, Path expected) {
+    assertThat(RunOutputReader.publishedLineage(RunOutputReader.jsonLines(first.resolve("kpi_lineage")), delta))
+        .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(expected.resolve("kpi_lineage")))
+        .isNotEmpty();
   }
 
   private static Map<String, Map<String, String>> withOneHospitalIn(String zone) {

@@ -178,4 +178,22 @@ class RunManifestTests {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot read manifest: glueDatabase is not a Glue database name (Quality-Lake)");
   }
+
+  @Test
+  void parse_readsLineageDeltaTenants_noneWhenAbsent() throws Exception {
+    RunManifest unnamed = RunManifest.parse(new ObjectMapper().readTree(CONTRACT_EXAMPLE));
+    RunManifest named = RunManifest.parse(new ObjectMapper().readTree(
+        CONTRACT_EXAMPLE.replace("\"inputs\"", "\"lineageDeltaTenants\": [\"south\"], \"inputs\"")));
+
+    assertThat(unnamed.lineageDeltaTenants()).isEmpty();
+    assertThat(named.lineageDeltaTenants()).containsExactly("south");
+  }
+
+  @Test
+  void parse_rejectsLineageDeltaTenantsTheRunDoesNotRecompute() {
+    assertThatThrownBy(() -> RunManifest.parse(new ObjectMapper().readTree(
+            CONTRACT_EXAMPLE.replace("\"inputs\"", "\"lineageDeltaTenants\": [\"west\"], \"inputs\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read manifest: lineageDeltaTenants are not recomputed ([west])");
+  }
 }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reads a run's outputs the way api-service does: plain Jackson over the JSON-lines part files. */
@@ -31,6 +33,29 @@ public final class RunOutputReader {
       throw new UncheckedIOException(e);
     }
     return rows;
+  }
+
+  /**
+   * The lineage a reader holding {@code published} serves after applying the run's output: the rows
+   * {@code kpi_lineage_replaced} names give way to the run's {@code kpi_lineage} rows.
+   */
+  public static List<JsonNode> publishedLineage(List<JsonNode> published, Path output) {
+    Set<String> wholeTenants = new HashSet<>();
+    Set<List<String>> replacedEncounters = new HashSet<>();
+    for (JsonNode replaced : jsonLines(output.resolve("kpi_lineage_replaced"))) {
+      if (replaced.path("encounter_id").isNull()) {
+        wholeTenants.add(replaced.path("tenant_id").asText());
+      } else {
+        replacedEncounters.add(List.of(replaced.path("tenant_id").asText(), replaced.path("encounter_id").asText()));
+      }
+    }
+    List<JsonNode> lineage = new ArrayList<>(published.stream()
+        .filter(row -> !wholeTenants.contains(row.path("tenant_id").asText()))
+        .filter(row -> !replacedEncounters.contains(
+            List.of(row.path("tenant_id").asText(), row.path("encounter_id").asText())))
+        .toList());
+    lineage.addAll(jsonLines(output.resolve("kpi_lineage")));
+    return lineage;
   }
 
   public static JsonNode summary(Path outputLocation) {

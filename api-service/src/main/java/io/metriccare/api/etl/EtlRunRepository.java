@@ -53,6 +53,23 @@ class EtlRunRepository {
                 .list());
     }
 
+    /**
+     * Of the given tenants, those whose last started run before {@code runId} published: their serving
+     * tables hold the lake's Gold as it stands. A run that failed or was cancelled after it started may
+     * have committed to the lake without publishing.
+     */
+    Set<String> tenantsPublishedUpToDate(List<String> tenantIds, UUID runId) {
+        return Set.copyOf(jdbc.sql("""
+                        SELECT t.tenant_id FROM unnest(CAST(? AS text[])) AS t(tenant_id)
+                        WHERE (SELECT r.status FROM etl_run r
+                               WHERE t.tenant_id = ANY (r.tenant_ids) AND r.started_at IS NOT NULL AND r.run_id <> ?
+                               ORDER BY r.started_at DESC LIMIT 1) = 'succeeded'
+                        """)
+                .params(tenantIds.toArray(String[]::new), runId)
+                .query(String.class)
+                .list());
+    }
+
     List<EtlRun> recent(int limit) {
         return jdbc.sql("SELECT * FROM etl_run ORDER BY requested_at DESC LIMIT ?").param(limit).query(this::run).list();
     }

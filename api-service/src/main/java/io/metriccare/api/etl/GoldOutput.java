@@ -14,11 +14,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The publish-ready output an engine run leaves in its output location: KPI facts, their lineage, HAI
- * events per code and hospitals as JSON lines, and the run summary. Read with plain Jackson; no Spark here.
+ * The publish-ready output an engine run leaves in its output location: KPI facts, their lineage (whole, or only
+ * what the run replaced), HAI events per code and hospitals as JSON lines, and the run summary. Read with plain
+ * Jackson; no Spark here.
  */
-record GoldOutput(List<KpiFact> kpis, List<LineageMember> lineage, List<HaiEventCount> haiEventCounts,
-                  List<HospitalSighting> hospitals, String summaryJson) {
+record GoldOutput(List<KpiFact> kpis, List<LineageMember> lineage, List<ReplacedLineage> replacedLineage,
+                  List<HaiEventCount> haiEventCounts, List<HospitalSighting> hospitals, String summaryJson) {
 
     record KpiFact(String tenantId, String hospitalId, String periodGrain, LocalDate periodStart, String measure,
                    long numerator, long denominator, long pending) {
@@ -27,6 +28,10 @@ record GoldOutput(List<KpiFact> kpis, List<LineageMember> lineage, List<HaiEvent
     /** What one encounter, from the submission its winning version came from, contributes to a month's KPI row. */
     record LineageMember(String tenantId, String hospitalId, LocalDate periodStart, String measure, String encounterId,
                          UUID ingestionId, long numerator, long denominator, long pending) {
+    }
+
+    /** Published lineage that gives way to the run's: the encounter's rows, or every row of the tenant when encounterId is null. */
+    record ReplacedLineage(String tenantId, String encounterId) {
     }
 
     /** KPI-SPEC §3: the hai_rate numerator's events of a period that matched one value-set code. */
@@ -42,9 +47,12 @@ record GoldOutput(List<KpiFact> kpis, List<LineageMember> lineage, List<HaiEvent
         try {
             List<KpiFact> kpis = jsonLines(outputLocation.resolve("kpi"), json).map(GoldOutput::kpiFact).toList();
             List<LineageMember> lineage = jsonLines(outputLocation.resolve("kpi_lineage"), json).map(GoldOutput::lineageMember).toList();
+            List<ReplacedLineage> replacedLineage = jsonLines(outputLocation.resolve("kpi_lineage_replaced"), json)
+                    .map(row -> new ReplacedLineage(row.get("tenant_id").asString(), text(row, "encounter_id")))
+                    .toList();
             List<HaiEventCount> haiEventCounts = jsonLines(outputLocation.resolve("hai_by_code"), json).map(GoldOutput::haiEventCount).toList();
             List<HospitalSighting> hospitals = jsonLines(outputLocation.resolve("hospitals"), json).map(GoldOutput::hospital).toList();
-            return new GoldOutput(kpis, lineage, haiEventCounts, hospitals, Files.readString(summary));
+            return new GoldOutput(kpis, lineage, replacedLineage, haiEventCounts, hospitals, Files.readString(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read engine output: " + e.getMessage(), e);
         }

@@ -2,8 +2,11 @@ package io.metriccare.api.etl;
 
 import java.sql.Date;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.metriccare.ingest.ledger.IngestionLedger;
@@ -14,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Publishes a successful run into the serving tables in one transaction: the run's tenants get its
- * KPI facts, their lineage and the HAI events per code in place of the previous ones, its hospitals are registered, its inputs are marked
+ * Publishes a successful run into the serving tables in one transaction: the run's tenants get its KPI facts and HAI
+ * events per code in place of the previous ones, its lineage replaces the published lineage it names (a tenant's
+ * whole lineage, or the encounters the run derived again), its hospitals are registered, its inputs are marked
  * processed and the run succeeded. Readers see the old results or the new ones, never a mix.
  */
 @Component
@@ -48,7 +52,7 @@ class KpiPublisher {
         output.hospitals().forEach(hospitals::register);
         String[] recomputed = tenantIds.toArray(String[]::new);
         replaceKpis(runId, recomputed, output.kpis());
-        replaceLineage(runId, recomputed, output.lineage());
+        replaceLineage(runId, tenantIds, output);
         replaceHaiEventCounts(runId, recomputed, output.haiEventCounts());
         ledger.markProcessed(inputs, runId);
     }
@@ -73,14 +77,29 @@ class KpiPublisher {
                 });
     }
 
-    private void replaceLineage(UUID runId, String[] tenantIds, List<GoldOutput.LineageMember> lineage) {
-        jdbc.sql("DELETE FROM kpi_lineage WHERE tenant_id = ANY (?)").param(tenantIds).update();
+    private void replaceLineage(UUID runId, List<String> tenantIds, GoldOutput output) {
+        Map<String, List<String>> replacedEncounters = new TreeMap<>();
+        for (GoldOutput.ReplacedLineage replaced : output.replacedLineage()) {
+            if (!tenantIds.contains(replaced.tenantId())) {
+                throw new IllegalStateException("Cannot publish run: its lineage names a tenant it did not compute (%s)"
+                        .formatted(replaced.tenantId()));
+            }
+            if (replaced.encounterId() == null) {
+                jdbc.sql("DELETE FROM kpi_lineage WHERE tenant_id = ?").param(replaced.tenantId()).update();
+            } else {
+                replacedEncounters.computeIfAbsent(replaced.tenantId(), tenant -> new ArrayList<>()).add(replaced.encounterId());
+            }
+        }
+        replacedEncounters.forEach((tenant, encounters) ->
+                jdbc.sql("DELETE FROM kpi_lineage WHERE tenant_id = ? AND encounter_id = ANY (?)")
+                        .params(tenant, encounters.toArray(String[]::new))
+                        .update());
         jdbcTemplate.batchUpdate("""
                         INSERT INTO kpi_lineage (tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id,
                                                  numerator, denominator, pending, run_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                lineage, BATCH_SIZE, (statement, member) -> {
+                output.lineage(), BATCH_SIZE, (statement, member) -> {
                     statement.setString(1, member.tenantId());
                     statement.setString(2, member.hospitalId());
                     statement.setDate(3, Date.valueOf(member.periodStart()));

@@ -95,7 +95,8 @@ class RunExecution {
                 inputs.stream()
                         .map(entry -> new RunManifest.Input(entry.ingestionId(), entry.tenantId(), entry.objectKey(), entry.receivedAt()))
                         .toList(),
-                target.glueDatabase());
+                target.glueDatabase(),
+                runs.tenantsPublishedUpToDate(run.tenantIds(), run.runId()));
         try {
             Files.writeString(job.manifest(), json.writeValueAsString(manifest));
         } catch (IOException e) {

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.metriccare.api.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +27,9 @@ import static org.awaitility.Awaitility.await;
  * exactly what a run that was never interrupted computes.
  */
 class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    private EtlProperties etl;
 
     private static final String RUNS = "/api/v1/etl/runs/";
     private static final List<String> STAGES = List.of("bronze", "silver", "gold", "quality", "publish");
@@ -130,6 +138,24 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
         assertThat(interrupted.get("periods")).isEqualTo(uninterrupted.get("periods"));
         assertThat(interrupted.get("total")).isEqualTo(uninterrupted.get("total"));
         assertThat(ingestionStatus("interrupted", moreStays)).isEqualTo("processed");
+        // The killed run may have committed Gold without publishing it: the interrupted tenant's whole lineage
+        // went out again, not only what the last run replaced.
+        Path manifest = etl.workDir().toAbsolutePath().resolve(last.get("runId").asString()).resolve("manifest.json");
+        assertThat(JsonMapper.builder().build().readTree(Files.readString(manifest)).get("lineageDeltaTenants")).isEmpty();
+        for (String measure : List.of("mortality", "readmission_30d", "hai_rate", "alos")) {
+            assertThat(lineageMembers("interrupted", measure)).as(measure)
+                    .isNotEmpty()
+                    .isEqualTo(lineageMembers("uninterrupted", measure));
+        }
+    }
+
+    /** H1's lineage over Jan-Jun: encounter, month and contribution of each member. */
+    private List<String> lineageMembers(String tenantId, String measure) {
+        List<String> members = new ArrayList<>();
+        api.json(api.get("/api/v1/metrics/hospitals/H1/lineage?from=2024-01-01&to=2024-06-30&measure=" + measure
+                + "&tenantId=" + tenantId)).get("encounters").forEach(member -> members.add(member.toString()
+                .replaceAll("\"ingestionId\":\"[^\"]*\"", "")));
+        return members.stream().sorted().toList();
     }
 
     /** KPI-SPEC §7 over Jan-Jun, as published by the given run. */

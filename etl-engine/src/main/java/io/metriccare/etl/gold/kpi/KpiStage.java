@@ -3,6 +3,7 @@ package io.metriccare.etl.gold.kpi;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
@@ -75,17 +76,28 @@ public final class KpiStage {
       col("hai_type"), col("ingestion_id"), col("discharge_date"), col("hai_coding")};
   private static final StructType TENANT_STATE_SCHEMA =
       StructType.fromDDL("tenant_id STRING, data_through_date STRING, value_sets STRING");
+  private static final StructType REPLACED_LINEAGE_SCHEMA = StructType.fromDDL("tenant_id STRING, encounter_id STRING");
 
   /**
    * The recomputed tenants' Gold rows as committed.
    *
    * @param kpis {@code tenant_id, hospital_id, period_grain, period_start, measure, numerator, denominator, pending}
    * @param haiByCode {@code tenant_id, hospital_id, period_grain, period_start, code_system, code, events}
-   * @param lineage per month, measure and encounter, what the encounter contributes:
-   *     {@code tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id, numerator, denominator, pending}
+   * @param lineage the lineage rows the serving tables need, and which published rows they replace
    * @param derivedStays how many stays the rules ran over in this run
    */
-  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode, Dataset<Row> lineage, long derivedStays) {}
+  public record GoldRows(Dataset<Row> kpis, Dataset<Row> haiByCode, LineageUpdate lineage, long derivedStays) {}
+
+  /**
+   * Lineage for the serving tables: per tenant, either its whole lineage or only the rows of the
+   * encounters this run derived again.
+   *
+   * @param rows per month, measure and encounter, what the encounter contributes:
+   *     {@code tenant_id, hospital_id, period_start, measure, encounter_id, ingestion_id, numerator, denominator, pending}
+   * @param replaced {@code tenant_id, encounter_id}: the published rows of these encounters give way to
+   *     {@code rows}; a null {@code encounter_id} stands for every published row of the tenant
+   */
+  public record LineageUpdate(Dataset<Row> rows, Dataset<Row> replaced) {}
 
   private final Lake lake;
   private final KpiValueSets platformValueSets;
@@ -98,9 +110,15 @@ public final class KpiStage {
     this.tenantValueSets = Map.copyOf(tenantValueSets);
   }
 
-  /** @param tenantDataThroughDates per-tenant data-through date D overriding the §2 default */
-  public GoldRows compute(SilverChanges changes, Collection<String> tenants, Map<String, LocalDate> tenantDataThroughDates) {
+  /**
+   * @param tenantDataThroughDates per-tenant data-through date D overriding the §2 default
+   * @param lineageDeltaTenants tenants whose served lineage is the lake's: their lineage update carries
+   *     only the encounters derived again, unless the run derives the whole tenant
+   */
+  public GoldRows compute(SilverChanges changes, Collection<String> tenants, Map<String, LocalDate> tenantDataThroughDates,
+      Set<String> lineageDeltaTenants) {
     Map<String, Row> previousStates = previousStates(tenants);
+    Set<String> deltaTenants = new TreeSet<>(lineageDeltaTenants);
     List<Row> states = new ArrayList<>();
     List<Dataset<Row>> scopes = new ArrayList<>();
     List<Dataset<Row>> lineageParts = new ArrayList<>();
@@ -125,6 +143,7 @@ public final class KpiStage {
         }
         states.add(RowFactory.create(tenant, dataThroughText, valueSets.fingerprint()));
       }
+      deltaTenants.removeAll(wholeTenants);
       Dataset<Row> scope = DerivationScope.encounters(changes, silver, restateFrom, wholeTenants);
       SilverTables scoped = DerivationScope.scoped(silver, scope);
       Dataset<Row> stays = Stays.prepare(scoped, valueSets, dataThrough).persist(StorageLevel.MEMORY_AND_DISK());
@@ -142,7 +161,8 @@ public final class KpiStage {
     Dataset<Row> events = union(eventParts);
     staysByValueSets.forEach(Dataset::unpersist);
     Dataset<Row> eventShape = events.limit(0);
-    Dataset<Row> affectedPeriods = replaceMembers(tenants, union(scopes), lineage, events);
+    Dataset<Row> scopeEncounters = union(scopes);
+    Dataset<Row> affectedPeriods = replaceMembers(tenants, scopeEncounters, lineage, events);
 
     Dataset<Row> kpis = sumKpis(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), affectedPeriods).localCheckpoint();
     replaceKeys(GOLD_KPI, tenants, affectedPeriods, kpis, KPI_KEYS);
@@ -155,7 +175,24 @@ public final class KpiStage {
       lake.upsert(GOLD_TENANT_STATE, changes.tables().fctEncounter().sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
     }
     return new GoldRows(committed(GOLD_KPI, tenants, kpis.limit(0)), committed(GOLD_HAI_BY_CODE, tenants, haiByCode.limit(0)),
-        committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), derivedStays);
+        lineageUpdate(tenants, deltaTenants, scopeEncounters, lineage), derivedStays);
+  }
+
+  /**
+   * The scope's new members for the delta tenants, whose served lineage only lacks this run's
+   * changes; the whole committed lineage for the others.
+   */
+  private LineageUpdate lineageUpdate(Collection<String> tenants, Set<String> deltaTenants, Dataset<Row> scope,
+      Dataset<Row> lineage) {
+    Column isDelta = col("tenant_id").isin(deltaTenants.toArray());
+    List<Row> wholeTenants = tenants.stream().filter(tenant -> !deltaTenants.contains(tenant))
+        .map(tenant -> RowFactory.create(tenant, null))
+        .toList();
+    return new LineageUpdate(
+        lineage.filter(isDelta)
+            .unionByName(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)).filter(not(isDelta))),
+        scope.filter(isDelta).select(col("tenant_id"), col("encounter_id"))
+            .unionByName(scope.sparkSession().createDataFrame(wholeTenants, REPLACED_LINEAGE_SCHEMA)));
   }
 
   /** All four measures, uncommitted, from stays as {@link Stays#prepare} returns them. */
