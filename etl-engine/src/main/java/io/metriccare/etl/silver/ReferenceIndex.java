@@ -1,5 +1,6 @@
 package io.metriccare.etl.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -11,9 +12,11 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.collection.JavaConverters;
 
 /**
  * Resolves FHIR references of one target type within a tenant. Every way a sender may point at a
@@ -25,14 +28,62 @@ final class ReferenceIndex {
 
   private static final String TYPE_AND_ID = "([A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64})(/_history/[^/]*)?$";
 
-  private final Dataset<Row> keys;
+  /** {@code ref_tenant_id, ref_key, resource_id}: every lookup key of every target, before choosing among duplicates. */
+  private final Dataset<Row> lookupKeys;
+  /** {@code ref_tenant_id, ref_key, ref_target_id}, one target per key; null when each use looks up only what it needs. */
+  private final Dataset<Row> index;
 
-  private ReferenceIndex(Dataset<Row> keys) {
-    this.keys = keys;
+  private ReferenceIndex(Dataset<Row> lookupKeys, Dataset<Row> index) {
+    this.lookupKeys = lookupKeys;
+    this.index = index;
   }
 
-  /** @param bronzeRows rows of the target's Bronze table ({@code tenant_id, resource_id, full_url[, identifier]}) */
+  /**
+   * The whole index, computed lazily on each use.
+   *
+   * @param bronzeRows rows of the target's Bronze table ({@code tenant_id, resource_id, full_url[, identifier]})
+   */
   static ReferenceIndex of(String resourceType, Dataset<Row> bronzeRows) {
+    Dataset<Row> lookupKeys = lookupKeys(resourceType, bronzeRows);
+    return new ReferenceIndex(lookupKeys, oneTargetPerKey(lookupKeys));
+  }
+
+  /** The whole index, materialised once: for derivations over much of the tenant, which resolve most keys. */
+  ReferenceIndex materialised() {
+    return new ReferenceIndex(lookupKeys, oneTargetPerKey(lookupKeys).localCheckpoint());
+  }
+
+  /**
+   * An index that each use restricts to the keys its rows' references can match, broadcast to the scan
+   * of the target's Bronze keys: for derivations of a few rows, which would otherwise shuffle every key
+   * of the tenant for each reference they resolve.
+   */
+  ReferenceIndex lookingUpOnlyWhatIsUsed() {
+    return new ReferenceIndex(lookupKeys, null);
+  }
+
+  /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
+  Dataset<Row> withResolvedReference(Dataset<Row> facts, String referenceColumn, String resolvedColumn) {
+    Dataset<Row> keys = index != null ? index : usedKeys(facts, referenceColumn);
+    // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
+    Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
+        .and(referenceKey(col(referenceColumn)).equalTo(col("ref_key")));
+    Dataset<Row> resolved = facts.join(keys, matches, "left_outer")
+        .withColumn(resolvedColumn, col("ref_target_id"))
+        .drop("ref_tenant_id", "ref_key", "ref_target_id");
+    // Materialised when looking up per use: the next reference's lookup reads these rows again.
+    return index != null ? resolved : resolved.localCheckpoint();
+  }
+
+  private Dataset<Row> usedKeys(Dataset<Row> facts, String referenceColumn) {
+    Dataset<Row> used = facts
+        .select(col("tenant_id").as("ref_tenant_id"), referenceKey(col(referenceColumn)).as("ref_key"))
+        .distinct();
+    return oneTargetPerKey(lookupKeys.join(broadcast(used),
+        JavaConverters.asScalaBuffer(List.of("ref_tenant_id", "ref_key")).toSeq(), "left_semi"));
+  }
+
+  private static Dataset<Row> lookupKeys(String resourceType, Dataset<Row> bronzeRows) {
     Dataset<Row> byTypeAndId = bronzeRows.select(
         col("tenant_id"), concat(lit(resourceType + "/"), col("resource_id")).as("ref_key"), col("resource_id"));
     Dataset<Row> byFullUrl = bronzeRows.filter(col("full_url").isNotNull())
@@ -46,22 +97,12 @@ final class ReferenceIndex {
               concat(lit(resourceType + "?identifier="), col("identifier")).as("ref_key"),
               col("resource_id")));
     }
-    // An identifier shared by two resources must not fan a fact out; the lowest id wins, stably.
-    // Materialised once: Silver resolves against the patient and encounter indexes several times.
-    return new ReferenceIndex(keys
-        .groupBy(col("tenant_id").as("ref_tenant_id"), col("ref_key"))
-        .agg(min(col("resource_id")).as("ref_target_id"))
-        .localCheckpoint());
+    return keys.withColumnRenamed("tenant_id", "ref_tenant_id");
   }
 
-  /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
-  Dataset<Row> withResolvedReference(Dataset<Row> facts, String referenceColumn, String resolvedColumn) {
-    // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
-    Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
-        .and(referenceKey(col(referenceColumn)).equalTo(col("ref_key")));
-    return facts.join(keys, matches, "left_outer")
-        .withColumn(resolvedColumn, col("ref_target_id"))
-        .drop("ref_tenant_id", "ref_key", "ref_target_id");
+  /** An identifier shared by two resources must not fan a fact out; the lowest id wins, stably. */
+  private static Dataset<Row> oneTargetPerKey(Dataset<Row> lookupKeys) {
+    return lookupKeys.groupBy(col("ref_tenant_id"), col("ref_key")).agg(min(col("resource_id")).as("ref_target_id"));
   }
 
   private static Column referenceKey(Column reference) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.bronze.BronzeStage;
 import io.metriccare.etl.bronze.BronzeTable;
 import io.metriccare.etl.lake.Lake;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,17 +89,27 @@ public final class SilverStage {
             Map.entry("practitioner_id", changedPractitioners)),
         unresolved("patient_ref", "patient_id").or(unresolved("hospital_ref", "hospital_id"))
             .or(unresolved("practitioner_ref", "practitioner_id")));
-    Rederived encounterUpdate = rederive(
-        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientIndex, organizationIndex,
-            practitionerIndex, dimHospital),
-        previousEncounters, encounterKeys, "encounter_id");
+    FactKeys conditionKeys = factKeys(tenants, SilverTables.FCT_CONDITION, "condition_id", conditions,
+        fctCondition(conditions, patientIndex, encounterIndex), runIngestions, changedPatients, changedEncounters);
+    FactKeys observationKeys = factKeys(tenants, SilverTables.FCT_OBSERVATION, "observation_id", observations,
+        fctObservation(observations, patientIndex, encounterIndex), runIngestions, changedPatients, changedEncounters);
 
-    Rederived conditionUpdate = rederivedFacts(tenants, SilverTables.FCT_CONDITION, "condition_id",
-        conditions, rows -> fctCondition(rows, patientIndex, encounterIndex),
-        runIngestions, changedPatients, changedEncounters);
-    Rederived observationUpdate = rederivedFacts(tenants, SilverTables.FCT_OBSERVATION, "observation_id",
-        observations, rows -> fctObservation(rows, patientIndex, encounterIndex),
-        runIngestions, changedPatients, changedEncounters);
+    // Few rows to derive look each reference up among only the keys it can match, broadcast; many, as in
+    // a first run, share one index of every key.
+    boolean fewRows = encounterKeys.count() + conditionKeys.keys().count() + observationKeys.keys().count()
+        <= KeyJoins.MAX_BROADCAST_KEYS;
+    ReferenceIndex patientLookup = lookup(patientIndex, fewRows);
+    ReferenceIndex encounterLookup = lookup(encounterIndex, fewRows);
+    ReferenceIndex organizationLookup = lookup(organizationIndex, fewRows);
+    ReferenceIndex practitionerLookup = lookup(practitionerIndex, fewRows);
+    Rederived encounterUpdate = rederive(
+        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientLookup, organizationLookup,
+            practitionerLookup, dimHospital),
+        previousEncounters, encounterKeys, "encounter_id");
+    Rederived conditionUpdate = rederive(
+        fctCondition(conditionKeys.bronzeRows(conditions), patientLookup, encounterLookup), conditionKeys);
+    Rederived observationUpdate = rederive(
+        fctObservation(observationKeys.bronzeRows(observations), patientLookup, encounterLookup), observationKeys);
     Dataset<Row> patientRows = dimPatient(changedPatientRows);
 
     Dataset<Row> affectedPatients = changedPatients
@@ -151,16 +161,30 @@ public final class SilverStage {
     }
   }
 
+  /**
+   * A fact table's keys to derive again and its committed rows.
+   *
+   * @param idColumn the table's key column, the Bronze {@code resource_id}
+   */
+  private record FactKeys(Dataset<Row> keys, Dataset<Row> previousRows, String idColumn) {
+
+    Dataset<Row> bronzeRows(Dataset<Row> bronze) {
+      return semiJoin(bronze, keys.withColumnRenamed(idColumn, "resource_id"), "resource_id");
+    }
+  }
+
   /** Conditions and observations: their own changes, their patient's or encounter's changes, unresolved references. */
-  private Rederived rederivedFacts(Collection<String> tenants, LakeTable table, String idColumn, Dataset<Row> bronzeRows,
-      UnaryOperator<Dataset<Row>> derive, Dataset<Row> runIngestions, Dataset<Row> changedPatients,
-      Dataset<Row> changedEncounters) {
-    Dataset<Row> previousRows = snapshot(table, tenants, derive.apply(bronzeRows));
+  private FactKeys factKeys(Collection<String> tenants, LakeTable table, String idColumn, Dataset<Row> bronzeRows,
+      Dataset<Row> derivedShape, Dataset<Row> runIngestions, Dataset<Row> changedPatients, Dataset<Row> changedEncounters) {
+    Dataset<Row> previousRows = snapshot(table, tenants, derivedShape);
     Dataset<Row> keys = rederived(ids(changed(bronzeRows, runIngestions), "resource_id", idColumn), previousRows,
         idColumn, List.of(Map.entry("patient_id", changedPatients), Map.entry("encounter_id", changedEncounters)),
         unresolved("patient_ref", "patient_id").or(unresolved("encounter_ref", "encounter_id")));
-    Dataset<Row> bronzeKeys = keys.withColumnRenamed(idColumn, "resource_id");
-    return rederive(derive.apply(semiJoin(bronzeRows, bronzeKeys, "resource_id")), previousRows, keys, idColumn);
+    return new FactKeys(keys, previousRows, idColumn);
+  }
+
+  private static ReferenceIndex lookup(ReferenceIndex index, boolean fewRows) {
+    return fewRows ? index.lookingUpOnlyWhatIsUsed() : index.materialised();
   }
 
   /**
@@ -179,6 +203,10 @@ public final class SilverStage {
     // Materialised: the derivation and both affected sets read the keys, and each scan of them is a
     // scan of the tenant's Silver table.
     return keys.distinct().localCheckpoint();
+  }
+
+  private static Rederived rederive(Dataset<Row> derived, FactKeys keys) {
+    return rederive(derived, keys.previousRows(), keys.keys(), keys.idColumn());
   }
 
   /** Materialised, so that the affected sets read what the keys pointed at before without deriving it again. */
@@ -209,8 +237,9 @@ public final class SilverStage {
     return rows.select(col("tenant_id"), col(idColumn).as(as));
   }
 
+  /** @param keys materialised */
   private static Dataset<Row> semiJoin(Dataset<Row> rows, Dataset<Row> keys, String keyColumn) {
-    return rows.join(keys, JavaConverters.asScalaBuffer(List.of("tenant_id", keyColumn)).toSeq(), "left_semi");
+    return KeyJoins.withKeysIn(rows, keys, "tenant_id", keyColumn);
   }
 
   private static Column unresolved(String referenceColumn, String resolvedColumn) {

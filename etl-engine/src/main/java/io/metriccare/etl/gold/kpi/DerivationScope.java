@@ -3,11 +3,11 @@ package io.metriccare.etl.gold.kpi;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.silver.SilverChanges;
 import io.metriccare.etl.silver.SilverTables;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * Which stays a run derives its Gold members for. What a stay contributes to any measure depends
@@ -59,7 +58,8 @@ final class DerivationScope {
         .unionByName(restated.select(col("tenant_id"), col("encounter_id"), col("patient_id")));
     Dataset<Row> patients = changes.patients()
         .unionByName(namedEncounters.select(col("tenant_id"), col("patient_id")).filter(col("patient_id").isNotNull()))
-        .distinct();
+        .distinct()
+        .localCheckpoint();
     return semiJoin(encounters, patients, "tenant_id", "patient_id").select(col("tenant_id"), col("encounter_id"))
         .unionByName(namedEncounters.select(col("tenant_id"), col("encounter_id")))
         .unionByName(whole.select(col("tenant_id"), col("encounter_id")))
@@ -76,7 +76,7 @@ final class DerivationScope {
     Dataset<Row> encounters = semiJoin(silver.fctEncounter(), scopeEncounters, "tenant_id", "encounter_id")
         .localCheckpoint();
     Dataset<Row> patients = encounters.select(col("tenant_id"), col("patient_id"))
-        .filter(col("patient_id").isNotNull()).distinct();
+        .filter(col("patient_id").isNotNull()).distinct().localCheckpoint();
     return new SilverTables(
         silver.dimHospital(),
         semiJoin(silver.dimPatient(), patients, "tenant_id", "patient_id").localCheckpoint(),
@@ -93,7 +93,8 @@ final class DerivationScope {
     return (before.isBefore(after) ? before : after).minusDays(FOLLOW_UP_DAYS);
   }
 
+  /** @param keys materialised */
   static Dataset<Row> semiJoin(Dataset<Row> rows, Dataset<Row> keys, String... keyColumns) {
-    return rows.join(keys, JavaConverters.asScalaBuffer(List.of(keyColumns)).toSeq(), "left_semi");
+    return KeyJoins.withKeysIn(rows, keys, keyColumns);
   }
 }
