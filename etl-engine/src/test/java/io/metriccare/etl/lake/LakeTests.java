@@ -51,7 +51,7 @@ class LakeTests {
         entry("hoodie.embed.timeline.server", "false"),
         entry("hoodie.insert.shuffle.parallelism", "4"),
         entry("hoodie.upsert.shuffle.parallelism", "4"),
-        entry("hoodie.index.type", "SIMPLE"),
+        entry("hoodie.index.type", "BLOOM"),
         entry("hoodie.parquet.small.file.limit", "0"),
         entry("hoodie.clean.automatic", "false"),
         entry("hoodie.archive.automatic", "false")));
