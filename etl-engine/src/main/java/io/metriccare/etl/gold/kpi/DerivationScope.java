@@ -1,9 +1,9 @@
 package io.metriccare.etl.gold.kpi;
 
+import static io.metriccare.etl.KeyJoins.withKeysIn;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
-import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.silver.SilverChanges;
 import io.metriccare.etl.silver.SilverTables;
 import java.sql.Date;
@@ -51,16 +51,16 @@ final class DerivationScope {
             .map(entry -> RowFactory.create(entry.getKey(), Date.valueOf(entry.getValue()))).toList(), RESTATE_SCHEMA)),
             col("tenant_id").equalTo(col("restate_tenant_id")))
         .filter(col("discharge_date").isNull().or(col("discharge_date").geq(col("restate_from"))));
-    Dataset<Row> whole = semiJoin(encounters, spark.createDataFrame(
+    Dataset<Row> whole = withKeysIn(encounters, spark.createDataFrame(
         wholeTenants.stream().map(tenant -> RowFactory.create(tenant)).toList(), TENANT_SCHEMA), "tenant_id");
-    Dataset<Row> namedEncounters = semiJoin(encounters, changes.encounters(), "tenant_id", "encounter_id")
+    Dataset<Row> namedEncounters = withKeysIn(encounters, changes.encounters(), "tenant_id", "encounter_id")
         .select(col("tenant_id"), col("encounter_id"), col("patient_id"))
         .unionByName(restated.select(col("tenant_id"), col("encounter_id"), col("patient_id")));
     Dataset<Row> patients = changes.patients()
         .unionByName(namedEncounters.select(col("tenant_id"), col("patient_id")).filter(col("patient_id").isNotNull()))
         .distinct()
         .localCheckpoint();
-    return semiJoin(encounters, patients, "tenant_id", "patient_id").select(col("tenant_id"), col("encounter_id"))
+    return withKeysIn(encounters, patients, "tenant_id", "patient_id").select(col("tenant_id"), col("encounter_id"))
         .unionByName(namedEncounters.select(col("tenant_id"), col("encounter_id")))
         .unionByName(whole.select(col("tenant_id"), col("encounter_id")))
         .distinct()
@@ -73,28 +73,23 @@ final class DerivationScope {
    * the tenant's whole Silver table for a scope that is usually a small part of it.
    */
   static SilverTables scoped(SilverTables silver, Dataset<Row> scopeEncounters) {
-    Dataset<Row> encounters = semiJoin(silver.fctEncounter(), scopeEncounters, "tenant_id", "encounter_id")
+    Dataset<Row> encounters = withKeysIn(silver.fctEncounter(), scopeEncounters, "tenant_id", "encounter_id")
         .localCheckpoint();
     Dataset<Row> patients = encounters.select(col("tenant_id"), col("patient_id"))
         .filter(col("patient_id").isNotNull()).distinct().localCheckpoint();
     return new SilverTables(
         silver.dimHospital(),
-        semiJoin(silver.dimPatient(), patients, "tenant_id", "patient_id").localCheckpoint(),
+        withKeysIn(silver.dimPatient(), patients, "tenant_id", "patient_id").localCheckpoint(),
         encounters,
-        semiJoin(silver.fctCondition(), patients, "tenant_id", "patient_id")
-            .unionByName(semiJoin(silver.fctCondition(), scopeEncounters, "tenant_id", "encounter_id"))
+        withKeysIn(silver.fctCondition(), patients, "tenant_id", "patient_id")
+            .unionByName(withKeysIn(silver.fctCondition(), scopeEncounters, "tenant_id", "encounter_id"))
             .dropDuplicates("tenant_id", "condition_id")
             .localCheckpoint(),
-        semiJoin(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id").localCheckpoint());
+        withKeysIn(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id").localCheckpoint());
   }
 
   /** The first discharge date whose stays a move of D from {@code before} to {@code after} can change. */
   static LocalDate restateFrom(LocalDate before, LocalDate after) {
     return (before.isBefore(after) ? before : after).minusDays(FOLLOW_UP_DAYS);
-  }
-
-  /** @param keys materialised */
-  static Dataset<Row> semiJoin(Dataset<Row> rows, Dataset<Row> keys, String... keyColumns) {
-    return KeyJoins.withKeysIn(rows, keys, keyColumns);
   }
 }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
+import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
 import io.metriccare.etl.silver.SilverChanges;
@@ -246,9 +247,9 @@ public final class KpiStage {
    */
   private Dataset<Row> replaceMembers(Collection<String> tenants, Dataset<Row> scope, Dataset<Row> lineage,
       Dataset<Row> events) {
-    Dataset<Row> previousLineage = DerivationScope.semiJoin(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)),
+    Dataset<Row> previousLineage = KeyJoins.withKeysIn(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)),
         scope, "tenant_id", "encounter_id").localCheckpoint();
-    Dataset<Row> previousEvents = DerivationScope.semiJoin(committed(GOLD_HAI_EVENT, tenants, events.limit(0)),
+    Dataset<Row> previousEvents = KeyJoins.withKeysIn(committed(GOLD_HAI_EVENT, tenants, events.limit(0)),
         scope, "tenant_id", "encounter_id").localCheckpoint();
     Dataset<Row> periods = periodsOf(previousLineage.unionByName(lineage));
     replace(GOLD_KPI_LINEAGE, lineage, previousLineage, LINEAGE_KEYS);
