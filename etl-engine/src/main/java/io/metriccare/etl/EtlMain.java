@@ -97,7 +97,7 @@ public final class EtlMain {
       return gold;
     });
     timed(stages, "quality", () -> {
-      Dataset<Row> quality = new DataQualityStage(lake, bronze).compute(silver.tables(), manifest.recomputedTenants());
+      Dataset<Row> quality = new DataQualityStage(spark, lake).compute(manifest.recomputedTenants());
       outputs.writeDataQuality(quality);
       return quality;
     });
@@ -127,7 +127,7 @@ public final class EtlMain {
   private static Map<String, Map<String, Long>> committedRowCounts(Lake lake) {
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (LakeTable table : lakeTables()) {
-      counts.put(table.path(), lake.exists(table) ? lake.rowCountsByTenant(table) : Map.of());
+      counts.put(table.path(), lake.rowCountsByTenant(table));
     }
     return counts;
   }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -124,8 +125,8 @@ public final class Lake {
     if (!exists(table) || !partitionExists(table, tenant)) {
       return 0;
     }
+    long rows = rowCountsByTenant(table).getOrDefault(tenant, 0L);
     Dataset<Row> snapshot = spark.read().format(HUDI).load(location(table));
-    long rows = snapshot.filter(col(TENANT_COLUMN).equalTo(tenant)).count();
     Column[] dataColumns = Arrays.stream(snapshot.columns())
         .filter(name -> !name.startsWith(HUDI_META_PREFIX))
         .map(name -> col(name))
@@ -139,14 +140,22 @@ public final class Lake {
     return rows;
   }
 
-  /** Rows per tenant as committed, read back from the table itself. */
+  /** Rows per tenant as committed. */
   public Map<String, Long> rowCountsByTenant(LakeTable table) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row row : spark.read().format(HUDI).load(location(table))
-        .groupBy(TENANT_COLUMN).count().collectAsList()) {
-      counts.put(row.getString(0), row.getLong(1));
+    Map<String, Long> rows = new TreeMap<>();
+    countsByTenant(table, List.of()).forEach((tenant, counts) -> rows.put(tenant, counts.rows()));
+    return rows;
+  }
+
+  /**
+   * Per tenant with rows, its rows and the nulls of each of {@code nullCountColumns} as committed,
+   * from the files' Parquet footers (see {@link SnapshotCounts}); empty when the table was never written.
+   */
+  public Map<String, TenantCounts> countsByTenant(LakeTable table, List<String> nullCountColumns) {
+    if (!exists(table)) {
+      return Map.of();
     }
-    return counts;
+    return SnapshotCounts.byTenant(spark.sparkContext().hadoopConfiguration(), location(table), nullCountColumns);
   }
 
   /** The rows as records to keep: with the delete marker, false, on a table that deletes records. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -28,13 +29,15 @@ final class ReferenceIndex {
 
   private static final String TYPE_AND_ID = "([A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64})(/_history/[^/]*)?$";
 
-  /** {@code ref_tenant_id, ref_key, resource_id}: every lookup key of every target, before choosing among duplicates. */
-  private final Dataset<Row> lookupKeys;
+  private final String resourceType;
+  /** Rows of the target's Bronze table ({@code tenant_id, resource_id, full_url[, identifier]}). */
+  private final Dataset<Row> bronzeRows;
   /** {@code ref_tenant_id, ref_key, ref_target_id}, one target per key; null when each use looks up only what it needs. */
   private final Dataset<Row> index;
 
-  private ReferenceIndex(Dataset<Row> lookupKeys, Dataset<Row> index) {
-    this.lookupKeys = lookupKeys;
+  private ReferenceIndex(String resourceType, Dataset<Row> bronzeRows, Dataset<Row> index) {
+    this.resourceType = resourceType;
+    this.bronzeRows = bronzeRows;
     this.index = index;
   }
 
@@ -44,13 +47,12 @@ final class ReferenceIndex {
    * @param bronzeRows rows of the target's Bronze table ({@code tenant_id, resource_id, full_url[, identifier]})
    */
   static ReferenceIndex of(String resourceType, Dataset<Row> bronzeRows) {
-    Dataset<Row> lookupKeys = lookupKeys(resourceType, bronzeRows);
-    return new ReferenceIndex(lookupKeys, oneTargetPerKey(lookupKeys));
+    return new ReferenceIndex(resourceType, bronzeRows, oneTargetPerKey(lookupKeys(resourceType, bronzeRows, true, true)));
   }
 
   /** The whole index, materialised once: for derivations over much of the tenant, which resolve most keys. */
   ReferenceIndex materialised() {
-    return new ReferenceIndex(lookupKeys, oneTargetPerKey(lookupKeys).localCheckpoint());
+    return new ReferenceIndex(resourceType, bronzeRows, index.localCheckpoint());
   }
 
   /**
@@ -59,7 +61,7 @@ final class ReferenceIndex {
    * of the tenant for each reference they resolve.
    */
   ReferenceIndex lookingUpOnlyWhatIsUsed() {
-    return new ReferenceIndex(lookupKeys, null);
+    return new ReferenceIndex(resourceType, bronzeRows, null);
   }
 
   /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
@@ -78,18 +80,30 @@ final class ReferenceIndex {
   private Dataset<Row> usedKeys(Dataset<Row> facts, String referenceColumn) {
     Dataset<Row> used = facts
         .select(col("tenant_id").as("ref_tenant_id"), referenceKey(col(referenceColumn)).as("ref_key"))
-        .distinct();
-    return oneTargetPerKey(lookupKeys.join(broadcast(used),
+        .distinct()
+        .localCheckpoint();
+    // Only Type/id keys can match a Type/id lookup key and only conditional ones an identifier key: the
+    // scan then skips the Bronze columns no used key needs, the exploded identifiers above all.
+    Row kinds = used.agg(
+            max(col("ref_key").startsWith("urn:").or(col("ref_key").contains("?")).equalTo(false)),
+            max(col("ref_key").contains("?")))
+        .first();
+    boolean byTypeAndId = !kinds.isNullAt(0) && kinds.getBoolean(0);
+    boolean byIdentifier = !kinds.isNullAt(1) && kinds.getBoolean(1);
+    return oneTargetPerKey(lookupKeys(resourceType, bronzeRows, byTypeAndId, byIdentifier).join(broadcast(used),
         JavaConverters.asScalaBuffer(List.of("ref_tenant_id", "ref_key")).toSeq(), "left_semi"));
   }
 
-  private static Dataset<Row> lookupKeys(String resourceType, Dataset<Row> bronzeRows) {
-    Dataset<Row> byTypeAndId = bronzeRows.select(
-        col("tenant_id"), concat(lit(resourceType + "/"), col("resource_id")).as("ref_key"), col("resource_id"));
-    Dataset<Row> byFullUrl = bronzeRows.filter(col("full_url").isNotNull())
+  /** {@code ref_tenant_id, ref_key, resource_id}: the lookup keys of every target, fullUrls always. */
+  private static Dataset<Row> lookupKeys(String resourceType, Dataset<Row> bronzeRows, boolean byTypeAndId,
+      boolean byIdentifier) {
+    Dataset<Row> keys = bronzeRows.filter(col("full_url").isNotNull())
         .select(col("tenant_id"), col("full_url").as("ref_key"), col("resource_id"));
-    Dataset<Row> keys = byTypeAndId.unionByName(byFullUrl);
-    if (Arrays.asList(bronzeRows.columns()).contains("identifier")) {
+    if (byTypeAndId) {
+      keys = keys.unionByName(bronzeRows.select(
+          col("tenant_id"), concat(lit(resourceType + "/"), col("resource_id")).as("ref_key"), col("resource_id")));
+    }
+    if (byIdentifier && Arrays.asList(bronzeRows.columns()).contains("identifier")) {
       keys = keys.unionByName(bronzeRows
           .select(col("tenant_id"), explode(col("identifier")).as("identifier"), col("resource_id"))
           .select(

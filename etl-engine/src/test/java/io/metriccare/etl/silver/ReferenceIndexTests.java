@@ -1,5 +1,7 @@
 package io.metriccare.etl.silver;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metriccare.etl.SparkTestSession;
@@ -37,7 +39,16 @@ class ReferenceIndexTests {
     assertThat(resolved(ReferenceIndex::lookingUpOnlyWhatIsUsed)).containsExactlyInAnyOrderElementsOf(RESOLVED);
   }
 
-  private static List<String> resolved(UnaryOperator<ReferenceIndex> lookup) {
+  /** A use whose references are all of one kind scans only that kind's keys, and must still find them. */
+  @Test
+  void indexLookingUpOnlyWhatIsUsed_resolvesEachReferenceAlone() {
+    for (String expected : RESOLVED) {
+      String factId = expected.split(" ")[0];
+      assertThat(resolved(ReferenceIndex::lookingUpOnlyWhatIsUsed, factId)).as(factId).containsExactly(expected);
+    }
+  }
+
+  private static List<String> resolved(UnaryOperator<ReferenceIndex> lookup, String... onlyFactIds) {
     SparkSession spark = SparkTestSession.spark();
     Dataset<Row> organizations = spark.createDataFrame(List.of(
         RowFactory.create("t1", "O1", null, List.of("urn:oid:ccn|100001")),
@@ -50,7 +61,8 @@ class ReferenceIndexTests {
         RowFactory.create("t1", "F3", "urn:uuid:7f1c"),
         RowFactory.create("t1", "F4", "Organization?identifier=urn:oid:ccn%7C100001"),
         RowFactory.create("t1", "F5", "Organization/O9"),
-        RowFactory.create("t1", "F6", "Organization/O4")), FACT);
+        RowFactory.create("t1", "F6", "Organization/O4")), FACT)
+        .filter(onlyFactIds.length == 0 ? lit(true) : col("fact_id").isin((Object[]) onlyFactIds));
 
     return lookup.apply(ReferenceIndex.of("Organization", organizations))
         .withResolvedReference(facts, "hospital_ref", "hospital_id")

@@ -1,26 +1,25 @@
 package io.metriccare.etl.gold.quality;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
-import io.metriccare.etl.bronze.BronzeStage;
 import io.metriccare.etl.bronze.BronzeTable;
 import io.metriccare.etl.bronze.IngestionLog;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
 import io.metriccare.etl.silver.SilverTables;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import org.apache.spark.sql.Column;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code gold/data_quality}: per tenant, table and metric, a count ({@code value}) out of a base
@@ -41,87 +40,86 @@ public final class DataQualityStage {
   public static final LakeTable GOLD_DATA_QUALITY =
       LakeTable.keyedBy("gold/data_quality", "tenant_id", "table_name", "metric");
 
-  private final Lake lake;
-  private final BronzeStage bronze;
+  private static final StructType FACT_SCHEMA =
+      StructType.fromDDL("tenant_id STRING, table_name STRING, metric STRING, value BIGINT, total BIGINT");
 
-  public DataQualityStage(Lake lake, BronzeStage bronze) {
+  private final SparkSession spark;
+  private final Lake lake;
+
+  public DataQualityStage(SparkSession spark, Lake lake) {
+    this.spark = spark;
     this.lake = lake;
-    this.bronze = bronze;
   }
 
-  public Dataset<Row> compute(SilverTables silver, Collection<String> tenants) {
-    List<Dataset<Row>> facts = new ArrayList<>();
-    facts.add(keyFacts("silver/dim_hospital", silver.dimHospital()));
-    facts.add(keyFacts("silver/dim_patient", silver.dimPatient()));
-    facts.add(keyFacts("silver/fct_encounter", silver.fctEncounter(), "patient_id", "hospital_id")
-        .unionByName(unresolvedFacts("silver/fct_encounter", silver.fctEncounter(),
-            "patient_ref", "patient_id", "hospital_ref", "hospital_id")));
-    facts.add(keyFacts("silver/fct_condition", silver.fctCondition(), "patient_id", "encounter_id"));
-    facts.add(keyFacts("silver/fct_observation", silver.fctObservation(), "patient_id", "encounter_id"));
-    bronzeFacts(tenants).ifPresent(facts::add);
-    // Computed once: the commit and the run output both read it.
-    Dataset<Row> all = facts.stream().reduce(Dataset::unionByName).orElseThrow().localCheckpoint();
+  /** Counts the tenants' committed tables and replaces their facts. */
+  public Dataset<Row> compute(Collection<String> tenants) {
+    List<Row> facts = new ArrayList<>();
+    facts.addAll(keyFacts(SilverTables.DIM_HOSPITAL, tenants, List.of()));
+    facts.addAll(keyFacts(SilverTables.DIM_PATIENT, tenants, List.of()));
+    facts.addAll(keyFacts(SilverTables.FCT_ENCOUNTER, tenants, List.of("patient_id", "hospital_id"),
+        new Resolution("patient_ref", "patient_id"), new Resolution("hospital_ref", "hospital_id")));
+    facts.addAll(keyFacts(SilverTables.FCT_CONDITION, tenants, List.of("patient_id", "encounter_id")));
+    facts.addAll(keyFacts(SilverTables.FCT_OBSERVATION, tenants, List.of("patient_id", "encounter_id")));
+    facts.addAll(bronzeFacts(tenants));
+    Dataset<Row> all = spark.createDataFrame(facts, FACT_SCHEMA);
     lake.replaceTenants(GOLD_DATA_QUALITY, all);
     return all;
   }
 
-  /** {@code rows} and one {@code null_<key>} per key column. */
-  private static Dataset<Row> keyFacts(String table, Dataset<Row> rows, String... keyColumns) {
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)).as("rows"));
-    for (String key : keyColumns) {
-      aggregates.add(sum(when(col(key).isNull(), 1).otherwise(0)).as("null_" + key));
+  /** A reference column and the column it resolved into, null when nothing matched. */
+  private record Resolution(String reference, String resolved) {}
+
+  /**
+   * {@code rows}, one {@code null_<key>} per key column and one {@code unresolved_<reference>} per
+   * resolution, counted from the table's file footers. A missing reference resolves to nothing, so the
+   * rows whose reference is set but unresolved are the null resolved ids less the null references.
+   */
+  private List<Row> keyFacts(LakeTable table, Collection<String> tenants, List<String> keyColumns,
+      Resolution... resolutions) {
+    Set<String> counted = new LinkedHashSet<>(keyColumns);
+    for (Resolution resolution : resolutions) {
+      counted.add(resolution.reference());
+      counted.add(resolution.resolved());
     }
-    return longFacts(table, rows.groupBy(col("tenant_id"))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)), "rows");
+    List<Row> facts = new ArrayList<>();
+    lake.countsByTenant(table, List.copyOf(counted)).forEach((tenant, counts) -> {
+      if (!tenants.contains(tenant)) {
+        return;
+      }
+      facts.add(fact(tenant, table.path(), "rows", counts.rows(), counts.rows()));
+      for (String key : keyColumns) {
+        facts.add(fact(tenant, table.path(), "null_" + key, counts.nullsOf(key), counts.rows()));
+      }
+      for (Resolution resolution : resolutions) {
+        facts.add(fact(tenant, table.path(), "unresolved_" + resolution.reference(),
+            counts.nullsOf(resolution.resolved()) - counts.nullsOf(resolution.reference()), counts.rows()));
+      }
+    });
+    return facts;
   }
 
-  /** @param referenceAndResolved pairs of (reference column, column it resolved into) */
-  private static Dataset<Row> unresolvedFacts(String table, Dataset<Row> rows, String... referenceAndResolved) {
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)).as("rows"));
-    for (int i = 0; i < referenceAndResolved.length; i += 2) {
-      String reference = referenceAndResolved[i];
-      aggregates.add(sum(when(col(reference).isNotNull().and(col(referenceAndResolved[i + 1]).isNull()), 1)
-          .otherwise(0)).as("unresolved_" + reference));
-    }
-    return longFacts(table, rows.groupBy(col("tenant_id"))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)), "rows")
-        .filter(col("metric").notEqual("rows"));
-  }
-
-  /** Empty until some run has loaded a file. */
-  private Optional<Dataset<Row>> bronzeFacts(Collection<String> tenants) {
-    return lake.read(IngestionLog.TABLE, tenants).map(log -> bronzeFacts(tenants, log.groupBy(col("tenant_id")).agg(
-        sum(col("entries")).as("entries"),
-        sum(col("loaded")).as("loaded"),
-        sum(col("rejected")).as("rejected_entries"),
-        sum(col("unsupported")).as("unsupported_entries"))));
-  }
-
-  private Dataset<Row> bronzeFacts(Collection<String> tenants, Dataset<Row> logged) {
-    Dataset<Row> kept = null;
+  /** Out of the entries of the tenant's logged files; none until some run has loaded a file. */
+  private List<Row> bronzeFacts(Collection<String> tenants) {
+    Map<String, Long> kept = new TreeMap<>();
     for (BronzeTable table : BronzeTable.values()) {
-      Dataset<Row> rows = bronze.read(table, tenants).groupBy(col("tenant_id").as("kept_tenant_id")).count();
-      kept = kept == null ? rows : kept.unionByName(rows);
+      lake.rowCountsByTenant(table.table()).forEach((tenant, rows) -> kept.merge(tenant, rows, Long::sum));
     }
-    Dataset<Row> keptPerTenant = kept.groupBy(col("kept_tenant_id")).agg(sum(col("count")).as("kept"));
-    Dataset<Row> perTenant = logged
-        .join(keptPerTenant, logged.col("tenant_id").equalTo(keptPerTenant.col("kept_tenant_id")), "left_outer")
-        .withColumn("duplicates_removed", col("loaded").minus(coalesce(col("kept"), lit(0L))))
-        .drop("kept_tenant_id", "kept", "loaded");
-    return longFacts("bronze", perTenant, "entries").filter(col("metric").notEqual("entries"));
+    List<Row> facts = new ArrayList<>();
+    lake.read(IngestionLog.TABLE, tenants).ifPresent(log -> log.groupBy(col("tenant_id"))
+        .agg(sum(col("entries")), sum(col("loaded")), sum(col("rejected")), sum(col("unsupported")))
+        .collectAsList()
+        .forEach(logged -> {
+          String tenant = logged.getString(0);
+          long entries = logged.getLong(1);
+          facts.add(fact(tenant, "bronze", "rejected_entries", logged.getLong(3), entries));
+          facts.add(fact(tenant, "bronze", "unsupported_entries", logged.getLong(4), entries));
+          facts.add(fact(tenant, "bronze", "duplicates_removed",
+              logged.getLong(2) - kept.getOrDefault(tenant, 0L), entries));
+        }));
+    return facts;
   }
 
-  /** Unpivots every column but {@code tenant_id} into (metric, value), with {@code totalColumn} as total. */
-  private static Dataset<Row> longFacts(String table, Dataset<Row> wide, String totalColumn) {
-    Column[] metrics = Arrays.stream(wide.columns())
-        .filter(name -> !name.equals("tenant_id"))
-        .map(name -> col(name).cast("long").as(name))
-        .toArray(Column[]::new);
-    // One projection of the aggregate, not one branch per metric: each branch was a Spark job of its own.
-    return wide.withColumn("total", col(totalColumn).cast("long"))
-        .unpivot(new Column[] {col("tenant_id"), col("total")}, metrics, "metric", "value")
-        .select(col("tenant_id"), lit(table).as("table_name"), col("metric"), col("value"), col("total"));
+  private static Row fact(String tenant, String table, String metric, long value, long total) {
+    return RowFactory.create(tenant, table, metric, value, total);
   }
 }
