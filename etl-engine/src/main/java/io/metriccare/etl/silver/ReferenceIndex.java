@@ -66,15 +66,16 @@ final class ReferenceIndex {
 
   /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
   Dataset<Row> withResolvedReference(Dataset<Row> facts, String referenceColumn, String resolvedColumn) {
-    Dataset<Row> keys = index != null ? index : usedKeys(facts, referenceColumn);
+    // Materialised when looking up per use: the keys come from the facts, then the facts are joined, and
+    // each read of a lazy plan would scan the Bronze table they were selected from again.
+    Dataset<Row> rows = index != null ? facts : facts.localCheckpoint();
+    Dataset<Row> keys = index != null ? index : usedKeys(rows, referenceColumn);
     // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
     Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
         .and(referenceKey(col(referenceColumn)).equalTo(col("ref_key")));
-    Dataset<Row> resolved = facts.join(keys, matches, "left_outer")
+    return rows.join(keys, matches, "left_outer")
         .withColumn(resolvedColumn, col("ref_target_id"))
         .drop("ref_tenant_id", "ref_key", "ref_target_id");
-    // Materialised when looking up per use: the next reference's lookup reads these rows again.
-    return index != null ? resolved : resolved.localCheckpoint();
   }
 
   private Dataset<Row> usedKeys(Dataset<Row> facts, String referenceColumn) {

@@ -53,9 +53,11 @@ final class DerivationScope {
         .filter(col("discharge_date").isNull().or(col("discharge_date").geq(col("restate_from"))));
     Dataset<Row> whole = withKeysIn(encounters, spark.createDataFrame(
         wholeTenants.stream().map(tenant -> RowFactory.create(tenant)).toList(), TENANT_SCHEMA), "tenant_id");
+    // Materialised: both the patients and the scope read them, each a scan of the tenant's encounters.
     Dataset<Row> namedEncounters = withKeysIn(encounters, changes.encounters(), "tenant_id", "encounter_id")
         .select(col("tenant_id"), col("encounter_id"), col("patient_id"))
-        .unionByName(restated.select(col("tenant_id"), col("encounter_id"), col("patient_id")));
+        .unionByName(restated.select(col("tenant_id"), col("encounter_id"), col("patient_id")))
+        .localCheckpoint();
     Dataset<Row> patients = changes.patients()
         .unionByName(namedEncounters.select(col("tenant_id"), col("patient_id")).filter(col("patient_id").isNotNull()))
         .distinct()
