@@ -28,8 +28,9 @@ public final class BronzeStage {
   }
 
   /**
-   * Upserts every resource of the inputs and logs each input file in {@link IngestionLog}; returns
-   * the resource tables that received rows.
+   * Writes every resource of the inputs, the latest version of each key winning (see
+   * {@link Lake#upsertOrInsertNew}), and logs each input file in {@link IngestionLog}; returns the
+   * resource tables that received rows.
    */
   public List<BronzeTable> ingest(String runId, List<Input> inputs) {
     if (inputs.isEmpty()) {
@@ -44,11 +45,13 @@ public final class BronzeStage {
       List<BronzeTable> written = new ArrayList<>();
       for (BronzeTable table : BronzeTable.values()) {
         if (presentTypes.contains(table.resourceType())) {
-          lake.upsert(table.table(), table.flatten(entries));
+          lake.upsertOrInsertNew(table.table(), table.flatten(entries));
           written.add(table);
         }
       }
-      lake.upsert(IngestionLog.TABLE, IngestionLog.of(runId, System.currentTimeMillis(), entries));
+      // A row per file, computed once: deciding between insert and upsert reads it too.
+      Dataset<Row> fileRows = IngestionLog.of(runId, System.currentTimeMillis(), entries).localCheckpoint();
+      lake.upsertOrInsertNew(IngestionLog.TABLE, fileRows);
       return written;
     } finally {
       entries.unpersist();

@@ -3,6 +3,7 @@ package io.metriccare.etl.lake;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.metriccare.etl.KeyJoins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +66,21 @@ public final class Lake {
    */
   public void insertNew(LakeTable table, Dataset<Row> rows) {
     write(table, kept(table, rows), "insert");
+  }
+
+  /**
+   * Upserts the rows, or inserts them when none of their keys is in the table yet: new resources,
+   * the usual increment, and every first write. An upsert looks each key up in the bloom filters of
+   * every file of the tenant's partition, a cost that grows with the table; finding out that the keys
+   * are new reads only the table's key columns. Either way, versions of one key within {@code rows}
+   * are combined on the table's precombine field.
+   */
+  public void upsertOrInsertNew(LakeTable table, Dataset<Row> rows) {
+    if (holdsAnyKeyOf(table, rows)) {
+      upsert(table, rows);
+    } else {
+      insertNew(table, rows);
+    }
   }
 
   /**
@@ -158,6 +175,18 @@ public final class Lake {
     return SnapshotCounts.byTenant(spark.sparkContext().hadoopConfiguration(), location(table), nullCountColumns);
   }
 
+  private boolean holdsAnyKeyOf(LakeTable table, Dataset<Row> rows) {
+    if (!exists(table)) {
+      return false;
+    }
+    String[] keyFields = table.recordKeyFields().toArray(String[]::new);
+    Column[] keyColumns = Arrays.stream(keyFields).map(name -> col(name)).toArray(Column[]::new);
+    Dataset<Row> keys = rows.select(keyColumns).distinct().localCheckpoint();
+    List<String> tenants = keys.select(col(TENANT_COLUMN)).distinct().as(Encoders.STRING()).collectAsList();
+    Dataset<Row> committedKeys = read(table, tenants).orElseThrow().select(keyColumns);
+    return !KeyJoins.withKeysIn(committedKeys, keys, keyFields).isEmpty();
+  }
+
   /** The rows as records to keep: with the delete marker, false, on a table that deletes records. */
   private static Dataset<Row> kept(LakeTable table, Dataset<Row> rows) {
     return table.deletesRecords() ? rows.withColumn(DELETED_MARKER, lit(false)) : rows;
@@ -186,7 +215,11 @@ public final class Lake {
     options.put("hoodie.datasource.write.partitionpath.field", TENANT_COLUMN);
     // tenant_id=<id> directories keep the tenant visible in every path, a second isolation wall.
     options.put("hoodie.datasource.write.hive_style_partitioning", "true");
-    table.precombineField().ifPresent(field -> options.put("hoodie.datasource.write.precombine.field", field));
+    table.precombineField().ifPresent(field -> {
+      options.put("hoodie.datasource.write.precombine.field", field);
+      // An upsert combines versions of a key within the batch by default, an insert only when told to.
+      options.put("hoodie.combine.before.insert", "true");
+    });
     if (profile.syncsGlueCatalog()) {
       options.putAll(glueCatalogSync(glueDatabase, table));
     }

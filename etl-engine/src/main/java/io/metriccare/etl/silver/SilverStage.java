@@ -130,7 +130,9 @@ public final class SilverStage {
     if (!lake.exists(SilverTables.DIM_HOSPITAL) || !changedHospitals.isEmpty()) {
       lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
     }
-    upsertIfAny(SilverTables.DIM_PATIENT, patientRows);
+    if (!patientRows.isEmpty()) {
+      lake.upsertOrInsertNew(SilverTables.DIM_PATIENT, patientRows);
+    }
     write(SilverTables.FCT_ENCOUNTER, encounterUpdate);
     write(SilverTables.FCT_CONDITION, conditionUpdate);
     write(SilverTables.FCT_OBSERVATION, observationUpdate);
@@ -263,12 +265,6 @@ public final class SilverStage {
       lake.insertNew(table, update.rows());
     } else {
       lake.upsert(table, update.rows());
-    }
-  }
-
-  private void upsertIfAny(LakeTable table, Dataset<Row> rows) {
-    if (!rows.isEmpty()) {
-      lake.upsert(table, rows);
     }
   }
 

@@ -47,6 +47,7 @@ class LakeTests {
         entry("hoodie.datasource.write.partitionpath.field", "tenant_id"),
         entry("hoodie.datasource.write.hive_style_partitioning", "true"),
         entry("hoodie.datasource.write.precombine.field", "precombine_ts"),
+        entry("hoodie.combine.before.insert", "true"),
         entry("hoodie.metadata.enable", "false"),
         entry("hoodie.embed.timeline.server", "false"),
         entry("hoodie.insert.shuffle.parallelism", "4"),
