@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A resource sent again: the version with the later {@code meta.lastUpdated} wins in Bronze, and
  * Silver and Gold follow it, whichever arrives last. Encounter E4 of the KPI-SPEC §7 fixture (the
- * one death, in March) is marked {@code entered-in-error}, then an older version arrives late.
+ * one death, in March) is marked {@code entered-in-error}, then an older version arrives late; at last
+ * every encounter is withdrawn, which leaves the tenant no KPI row at all.
  */
 class ResourceVersionTests {
 
@@ -34,6 +37,7 @@ class ResourceVersionTests {
   private static Path original;
   private static Path corrected;
   private static Path afterStale;
+  private static Path allWithdrawn;
 
   @BeforeAll
   static void sendE4ThreeTimes() throws IOException {
@@ -41,6 +45,8 @@ class ResourceVersionTests {
     original = run("original", Files.readString(FIXTURE), "2024-07-31T10:00:00Z");
     corrected = run("corrected", bundleWithE4("entered-in-error", "2024-08-01T00:00:00Z"), "2024-08-01T10:00:00Z");
     afterStale = run("stale", bundleWithE4("finished", "2024-07-15T00:00:00Z"), "2024-08-02T10:00:00Z");
+    allWithdrawn = run("withdrawn", bundleWithEncounters(id -> true, "entered-in-error", "2024-08-03T00:00:00Z"),
+        "2024-08-03T10:00:00Z");
   }
 
   @Test
@@ -57,6 +63,13 @@ class ResourceVersionTests {
   void olderVersionArrivingLate_doesNotWin() {
     assertThat(RunOutputReader.jsonLines(afterStale.resolve("kpi")))
         .containsExactlyInAnyOrderElementsOf(RunOutputReader.jsonLines(corrected.resolve("kpi")));
+  }
+
+  @Test
+  void everyEncounterWithdrawn_leavesTheTenantNoKpiRows() {
+    assertThat(RunOutputReader.jsonLines(afterStale.resolve("kpi"))).isNotEmpty();
+
+    assertThat(RunOutputReader.jsonLines(allWithdrawn.resolve("kpi"))).isEmpty();
   }
 
   private static String e4Status() {
@@ -77,17 +90,23 @@ class ResourceVersionTests {
 
   /** A transaction with only E4, in the given status and version time. */
   private static String bundleWithE4(String status, String lastUpdated) throws IOException {
+    return bundleWithEncounters("E4"::equals, status, lastUpdated);
+  }
+
+  /** A transaction with only the fixture's encounters whose id passes, in the given status and version time. */
+  private static String bundleWithEncounters(Predicate<String> ids, String status, String lastUpdated)
+      throws IOException {
     ObjectNode bundle = (ObjectNode) JSON.readTree(FIXTURE.toFile());
-    JsonNode e4 = null;
+    List<JsonNode> encounters = new ArrayList<>();
     for (JsonNode entry : bundle.path("entry")) {
-      if (entry.path("resource").path("id").asText().equals("E4")) {
-        e4 = entry.deepCopy();
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("Encounter") && ids.test(resource.path("id").asText())) {
+        ObjectNode version = entry.deepCopy();
+        ((ObjectNode) version.path("resource")).put("status", status).putObject("meta").put("lastUpdated", lastUpdated);
+        encounters.add(version);
       }
     }
-    ObjectNode resource = (ObjectNode) e4.path("resource");
-    resource.put("status", status);
-    resource.putObject("meta").put("lastUpdated", lastUpdated);
-    bundle.putArray("entry").add(e4);
+    bundle.putArray("entry").addAll(encounters);
     return JSON.writeValueAsString(bundle);
   }
 

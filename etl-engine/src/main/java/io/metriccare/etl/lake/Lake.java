@@ -102,7 +102,7 @@ public final class Lake {
    * upsert so that rows which no longer derive from Bronze disappear instead of lingering.
    */
   public void replaceTenants(LakeTable table, Dataset<Row> rows) {
-    write(table, rows, "insert_overwrite");
+    write(table, kept(table, rows), "insert_overwrite");
   }
 
   public boolean exists(LakeTable table) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metriccare.etl.EngineSession;
 import io.metriccare.etl.EtlMain;
 import io.metriccare.etl.RunManifest;
@@ -15,6 +17,7 @@ import io.metriccare.etl.SparkTestSession;
 import io.metriccare.etl.lake.EngineProfile;
 import io.metriccare.generator.GeneratorMain;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,12 +39,19 @@ import org.junit.jupiter.api.Test;
  * {@code local[*]}, the local profile): over the shared Synthea bundles, and over generated tenants of
  * {@code -Dbenchmark.patients} patients (comma-separated sizes, default 100,000). Prints a Markdown
  * row per run and appends it to {@code target/benchmarks/engine-runs.md}.
+ *
+ * <p>Runs call {@link EtlMain#run} in this JVM, or, with {@code -Dbenchmark.launch=child-jvm}, start
+ * each run as the api-service's local engine does: a fresh JVM ({@code -Xmx} from
+ * {@code -Dbenchmark.heap}, default the API's 3g) running {@code EtlMain --manifest} from
+ * {@code target/engine-runtime}, which {@code package} builds.
  */
 @Tag("benchmark")
 class EngineRunBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant RECEIVED = Instant.parse("2024-01-05T10:00:00Z");
+  private static final boolean IN_CHILD_JVM = "child-jvm".equals(System.getProperty("benchmark.launch", "in-process"));
+  private static final Path ENGINE_RUNTIME = Path.of("target", "engine-runtime");
 
   @Test
   void synthea_fullThenOneMoreBundle() throws IOException {
@@ -112,12 +122,57 @@ class EngineRunBenchmark {
 
   private static Measured measure(SparkSession spark, RunManifest manifest) throws IOException {
     long start = System.nanoTime();
-    RunSummary summary = EtlMain.run(spark, manifest);
+    RunSummary summary = IN_CHILD_JVM ? runInChildJvm(manifest) : EtlMain.run(spark, manifest);
     long wall = (System.nanoTime() - start) / 1_000_000;
     long resources = spark.read().format("hudi").load(manifest.lakeRoot() + "/bronze/ingestion_log")
         .filter(col("run_id").equalTo(manifest.runId()))
         .agg(sum(col("entries"))).first().getLong(0);
     return new Measured(summary, wall, resources);
+  }
+
+  /** {@code EtlMain --manifest} in a fresh JVM with this JVM's module openings; its summary once it exits. */
+  private static RunSummary runInChildJvm(RunManifest manifest) throws IOException {
+    assertThat(ENGINE_RUNTIME).as("engine runtime (./mvnw -pl etl-engine -am package -DskipTests)").isDirectory();
+    Path manifestFile = Path.of(manifest.outputLocation() + "-manifest.json");
+    JSON.writeValue(manifestFile.toFile(), manifestJson(manifest));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + System.getProperty("benchmark.heap", "3g")));
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(argument -> argument.startsWith("--add-opens"))
+        .forEach(command::add);
+    command.addAll(List.of("-cp", ENGINE_RUNTIME.toAbsolutePath().resolve("*").toString(), EtlMain.class.getName(),
+        "--manifest", manifestFile.toString()));
+    Path log = Path.of(manifest.outputLocation() + ".log");
+    Process engine = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(engine.waitFor()).as("engine exit code, see " + log).isZero();
+    } catch (InterruptedException e) {
+      engine.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while the engine ran", e);
+    }
+    return JSON.readValue(Path.of(manifest.outputLocation(), "summary.json").toFile(), RunSummary.class);
+  }
+
+  /** The manifest as the api-service writes it: the fields {@link RunManifest#read} reads. */
+  private static ObjectNode manifestJson(RunManifest manifest) {
+    ObjectNode json = JSON.createObjectNode()
+        .put("runId", manifest.runId())
+        .put("profile", manifest.profile().manifestName())
+        .put("lakeRoot", manifest.lakeRoot())
+        .put("outputLocation", manifest.outputLocation());
+    json.set("tenants", JSON.valueToTree(manifest.tenants()));
+    ObjectNode dataThrough = json.putObject("dataThroughDates");
+    manifest.dataThroughDates().forEach((tenant, date) -> dataThrough.put(tenant, date.toString()));
+    json.set("hospitalTimeZones", JSON.valueToTree(manifest.hospitalTimeZones()));
+    ArrayNode inputs = json.putArray("inputs");
+    manifest.inputs().forEach(input -> inputs.addObject()
+        .put("ingestionId", input.ingestionId())
+        .put("tenantId", input.tenantId())
+        .put("objectKey", input.objectKey())
+        .put("receivedAt", input.receivedAt().toString()));
+    json.set("lineageDeltaTenants", JSON.valueToTree(manifest.lineageDeltaTenants()));
+    return json;
   }
 
   private static RunManifest manifest(String runId, Path lake, String tenant, Map<String, LocalDate> dataThrough,

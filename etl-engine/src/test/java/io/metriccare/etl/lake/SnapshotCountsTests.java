@@ -56,8 +56,7 @@ class SnapshotCountsTests {
     lake.upsert(TABLE, spark.createDataFrame(List.of(RowFactory.create("t2", "f", null, "new")), ROWS_WITH_NOTE));
     assertCountsMatchTheSnapshot(Map.of("t1", "3 rows, 1 null ref, 3 null note", "t2", "2 rows, 1 null ref, 1 null note"));
 
-    lake.replaceTenants(TABLE, spark.createDataFrame(List.of(RowFactory.create("t1", "g", null, null)), ROWS_WITH_NOTE)
-        .withColumn("_hoodie_is_deleted", lit(false)));
+    lake.replaceTenants(TABLE, spark.createDataFrame(List.of(RowFactory.create("t1", "g", null, null)), ROWS_WITH_NOTE));
     assertCountsMatchTheSnapshot(Map.of("t1", "1 rows, 1 null ref, 1 null note", "t2", "2 rows, 1 null ref, 1 null note"));
 
     assertThat(lake.deleteTenantPartition(TABLE, "t2")).isEqualTo(2);

@@ -31,6 +31,10 @@ final class KpiFacts {
     return left.join(right, JavaConverters.asScalaBuffer(PERIOD_KEY_NAMES).toSeq(), "left_semi");
   }
 
+  static Dataset<Row> antiJoinOnPeriodKeys(Dataset<Row> left, Dataset<Row> right) {
+    return left.join(right, JavaConverters.asScalaBuffer(PERIOD_KEY_NAMES).toSeq(), "left_anti");
+  }
+
   /**
    * What a stay contributes to a measure: the rows every rule derives first, so that its aggregate
    * and its lineage (which encounters, from which submissions, count where) are the same computation.
