@@ -268,7 +268,6 @@ public final class SilverStage {
     }
   }
 
-
   static Dataset<Row> dimHospital(Dataset<Row> organizations, Map<String, Map<String, String>> hospitalTimeZones) {
     List<Row> zoneRows = new ArrayList<>();
     hospitalTimeZones.forEach((tenant, hospitals) ->
