@@ -39,22 +39,33 @@ public final class EtlMain {
   private EtlMain() {}
 
   public static void main(String[] args) {
-    int exitCode;
-    try {
+    boolean succeeded = succeeds(() -> {
       RunManifest manifest = RunManifest.read(manifestLocation(args), new Configuration());
       try (SparkSession spark = EngineSession.start(manifest.profile(), manifest.sparkMaster())) {
         run(spark, manifest);
       }
-      exitCode = 0;
+    });
+    // Hudi and Hadoop leave non-daemon threads behind, even after an Error; the exit code is the
+    // launcher's only signal.
+    System.exit(succeeded ? 0 : 1);
+  }
+
+  /** Work that may throw anything, a run included. */
+  interface EngineWork {
+    void run() throws Exception;
+  }
+
+  /** Does the work; false, with the failure logged and its stack trace on stderr, when it throws anything. */
+  static boolean succeeds(EngineWork work) {
+    try {
+      work.run();
+      return true;
     } catch (Throwable e) {
       LOG.error("ETL run failed: {}", e.toString());
       // Straight to stderr: on EMR the logging configuration may route log events elsewhere.
       e.printStackTrace(System.err);
-      exitCode = 1;
+      return false;
     }
-    // Hudi and Hadoop leave non-daemon threads behind, even after an Error; the exit code is the
-    // launcher's only signal.
-    System.exit(exitCode);
   }
 
   /** Runs one manifest on an existing session, which stays open for the caller. */

@@ -37,8 +37,10 @@ public record EtlProperties(@NotNull Path workDir, @NotBlank String schedule, @V
      * @param maxHeap     the child JVM's {@code -Xmx}
      * @param sparkMaster Spark master URL the engine uses, written into each run's manifest
      * @param jvmOptions  further child JVM options; Spark on Java 17 needs its {@code --add-opens}
+     * @param keepWarm    how long the child JVM waits for the next run after a successful one; zero starts a fresh
+     *                    JVM for every run
      */
     public record Local(@NotNull Path runtimeDir, @NotBlank String maxHeap, @NotBlank String sparkMaster,
-                        List<String> jvmOptions) {
+                        List<String> jvmOptions, @NotNull Duration keepWarm) {
     }
 }

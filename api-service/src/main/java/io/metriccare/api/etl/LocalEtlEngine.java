@@ -1,34 +1,59 @@
 package io.metriccare.api.etl;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.metriccare.ingest.storage.LakeProperties;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The embedded engine (the default): etl-engine in a child JVM with Spark {@code local[*]} over the local lake. */
+/**
+ * The embedded engine (the default): etl-engine in a child JVM with Spark {@code local[*]} over the local lake.
+ * The JVM is an etl-engine {@code EngineWorker} kept warm for {@code keep-warm} after each run, so that the next
+ * run skips starting the JVM and Spark. A run that fails or is stopped takes its worker with it: the next run
+ * starts a fresh one.
+ */
 @Component
 @ConditionalOnProperty(name = "metriccare.etl.engine", havingValue = "local", matchIfMissing = true)
 class LocalEtlEngine implements EtlEngine {
 
     private static final Logger log = LoggerFactory.getLogger(LocalEtlEngine.class);
+    private static final String WORKER_CLASS = "io.metriccare.etl.EngineWorker";
     private static final int LOG_TAIL_LINES = 40;
-    private static final long EXIT_WAIT_SECONDS = 30;
 
     private final EtlProperties.Local settings;
     private final Path lakeRoot;
+    private final Path workerLog;
+    private final JsonMapper json;
+    private final ScheduledExecutorService retirement = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "etl-engine-retirement");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    LocalEtlEngine(EtlProperties properties, LakeProperties lake) {
+    // Guarded by this: the worker, whether a run is using it, and since when it has been idle.
+    private EngineWorkerProcess worker;
+    private boolean busy;
+    private long idleSinceNanos;
+    private ScheduledFuture<?> pendingRetirement;
+
+    LocalEtlEngine(EtlProperties properties, LakeProperties lake, JsonMapper json) {
         this.settings = properties.local();
         this.lakeRoot = lake.root().toAbsolutePath().normalize();
+        this.workerLog = properties.workDir().toAbsolutePath().resolve("engine-worker.log");
+        this.json = json;
     }
 
     @Override
@@ -43,57 +68,89 @@ class LocalEtlEngine implements EtlEngine {
 
     @Override
     public void execute(EngineJob job) throws InterruptedException {
+        EngineWorkerProcess running = acquire(job);
+        EngineWorkerProcess.Outcome outcome;
+        try {
+            outcome = running.run(job);
+        } catch (InterruptedException e) {
+            running.kill();
+            log.info("Run {}: engine worker process {} killed", job.runId(), running.pid());
+            release(running, false);
+            throw e;
+        }
+        release(running, outcome == EngineWorkerProcess.Outcome.SUCCEEDED);
+        switch (outcome) {
+            case SUCCEEDED -> log.info("Run {}: engine worker process {} finished it", job.runId(), running.pid());
+            case FAILED -> throw new EngineFailedException("Engine run failed; last log lines:%n%s".formatted(tail(job.log())));
+            case WORKER_EXITED -> throw new EngineFailedException("Engine exited with code %d; last log lines:%n%s"
+                    .formatted(running.exitCode(), tail(Files.exists(job.log()) ? job.log() : workerLog)));
+        }
+    }
+
+    /** The warm worker, or a new one when there is none or it died. */
+    private synchronized EngineWorkerProcess acquire(EngineJob job) {
         Path runtime = settings.runtimeDir().toAbsolutePath().normalize();
         if (!Files.isDirectory(runtime)) {
             throw new EngineFailedException("Cannot start engine: runtime directory not found (%s); build it with ./mvnw -pl etl-engine package"
                     .formatted(runtime));
         }
-        Process process = start(command(runtime, job), job);
-        log.info("Run {}: engine started as process {}", job.runId(), process.pid());
-        try {
-            int exitCode = process.waitFor();
-            if (exitCode != 0) {
-                throw new EngineFailedException("Engine exited with code %d; last log lines:%n%s".formatted(exitCode, tail(job.log())));
+        if (pendingRetirement != null) {
+            pendingRetirement.cancel(false);
+        }
+        if (worker != null && worker.isAlive()) {
+            log.info("Run {}: warm engine worker process {} takes it", job.runId(), worker.pid());
+        } else {
+            worker = EngineWorkerProcess.start(command(runtime), workerLog, json);
+            log.info("Run {}: engine worker started as process {}", job.runId(), worker.pid());
+        }
+        busy = true;
+        return worker;
+    }
+
+    /** Keeps a worker whose run succeeded warm for the next run; retires any other at once. */
+    private synchronized void release(EngineWorkerProcess released, boolean keep) throws InterruptedException {
+        busy = false;
+        idleSinceNanos = System.nanoTime();
+        Duration keepWarm = settings.keepWarm();
+        if (keep && !keepWarm.isZero()) {
+            pendingRetirement = retirement.schedule(this::retireIfIdle, keepWarm.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            released.close();
+            worker = null;
+        }
+    }
+
+    private synchronized void retireIfIdle() {
+        boolean idleLongEnough = System.nanoTime() - idleSinceNanos >= settings.keepWarm().toNanos();
+        if (worker != null && !busy && idleLongEnough) {
+            log.info("Engine worker process {} idle for {}: stopping it", worker.pid(), settings.keepWarm());
+            try {
+                worker.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            stop(process, job);
-            throw e;
+            worker = null;
         }
     }
 
-    /** Kills the engine JVM and whatever it started, and waits for it to die: a later run must not share the lake with it. */
-    private static void stop(Process process, EngineJob job) throws InterruptedException {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            log.warn("Run {}: engine process {} did not exit within {} s of being killed", job.runId(), process.pid(), EXIT_WAIT_SECONDS);
+    @PreDestroy
+    synchronized void stopWorker() throws InterruptedException {
+        retirement.shutdownNow();
+        if (worker != null) {
+            worker.close();
+            worker = null;
         }
-        log.info("Run {}: engine process {} and {} descendants killed", job.runId(), process.pid(), descendants.size());
     }
 
-    private List<String> command(Path runtime, EngineJob job) {
+    private List<String> command(Path runtime) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + settings.maxHeap());
         command.addAll(settings.jvmOptions() == null ? List.of() : settings.jvmOptions());
         command.add("-cp");
         command.add(runtime.resolve("*").toString());
-        command.add(MAIN_CLASS);
-        command.add("--manifest");
-        command.add(job.manifest().toString());
+        command.add(WORKER_CLASS);
         return command;
-    }
-
-    private static Process start(List<String> command, EngineJob job) {
-        try {
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(job.log().toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start engine process: " + e.getMessage(), e);
-        }
     }
 
     private static String tail(Path log) {

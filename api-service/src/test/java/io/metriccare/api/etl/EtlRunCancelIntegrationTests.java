@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.metriccare.api.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
 
     private static final String RUNS = "/api/v1/etl/runs/";
     private static final List<String> STAGES = List.of("bronze", "silver", "gold", "quality", "publish");
+    private static final Pattern WORKER_PROCESS = Pattern.compile("Engine worker process (\\d+): run \\d+ of this process");
     private static final String HALF_YEAR = "/api/v1/metrics/hospitals/H1?from=2024-01-01&to=2024-06-30&grain=month&tenantId=";
     private static final String INTERRUPTED_SCOPE = """
             {"tenantIds": ["interrupted"], "dataThroughDates": {"interrupted": "2024-07-31"}}""";
@@ -95,6 +98,7 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
         assertProgressFrom(api.json(api.get(RUNS + cancelledRun)), 0);
         ProcessHandle engine = engineProcessOf(cancelledRun);
         List<ProcessHandle> engineChildren = engine.descendants().toList();
+        assertThat(engine.pid()).as("the first run's worker, kept warm").isEqualTo(workerPidOf(firstRun));
 
         HttpResponse<String> cancelled = cancel(cancelledRun);
 
@@ -115,7 +119,9 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
         String killedRun = api.startEtl(INTERRUPTED_SCOPE).get("runId").asString();
         awaitLogLine(killedRun, "Stage bronze took");
         assertProgressFrom(api.json(api.get(RUNS + killedRun)), 25);
-        engineProcessOf(killedRun).destroyForcibly();
+        ProcessHandle killedEngine = engineProcessOf(killedRun);
+        assertThat(killedEngine.pid()).as("a new worker: the cancelled run's was killed").isNotEqualTo(engine.pid());
+        killedEngine.destroyForcibly();
 
         JsonNode killed = api.awaitEtlEnd(killedRun);
         assertThat(killed.get("status").asString()).isEqualTo("failed");
@@ -128,6 +134,7 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
                  "dataThroughDates": {"interrupted": "2024-07-31", "uninterrupted": "2024-07-31"}}""");
 
         assertThat(last.get("status").asString()).as(last.toString()).isEqualTo("succeeded");
+        assertThat(workerPidOf(last.get("runId").asString())).isNotEqualTo(killedEngine.pid());
         JsonNode interrupted = api.json(api.get(HALF_YEAR + "interrupted"));
         assertThat(interrupted.get("runId").asString()).isEqualTo(last.get("runId").asString());
         assertThat(totals(interrupted, "mortality")).containsExactly(2L, 10L);
@@ -182,12 +189,17 @@ class EtlRunCancelIntegrationTests extends ApiIntegrationTest {
         });
     }
 
-    /** The engine child JVM of a run: its command line names the run's manifest. */
-    private static ProcessHandle engineProcessOf(String runId) {
-        return ProcessHandle.current().descendants()
-                .filter(process -> process.info().commandLine().orElse("").contains(runId + "/manifest.json"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("No engine process for run " + runId));
+    /** The engine worker JVM that took a run: the first line the run logs names its process. */
+    private ProcessHandle engineProcessOf(String runId) {
+        return ProcessHandle.of(workerPidOf(runId))
+                .orElseThrow(() -> new AssertionError("Engine worker process of run " + runId + " is gone"));
+    }
+
+    /** The pid of the engine worker that took a run, as the run's log names it. */
+    private long workerPidOf(String runId) {
+        Matcher worker = WORKER_PROCESS.matcher(api.get(RUNS + runId + "/log").body());
+        assertThat(worker.find()).as("worker process named in the log of run " + runId).isTrue();
+        return Long.parseLong(worker.group(1));
     }
 
     private HttpResponse<String> cancel(String runId) {

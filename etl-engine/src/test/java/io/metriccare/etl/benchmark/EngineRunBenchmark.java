@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metriccare.etl.EngineLauncher;
 import io.metriccare.etl.EngineSession;
+import io.metriccare.etl.EngineWorker;
+import io.metriccare.etl.EngineWorkerClient;
 import io.metriccare.etl.EtlMain;
 import io.metriccare.etl.RunManifest;
 import io.metriccare.etl.RunSummary;
@@ -17,7 +18,6 @@ import io.metriccare.etl.SparkTestSession;
 import io.metriccare.etl.lake.EngineProfile;
 import io.metriccare.generator.GeneratorMain;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,21 +40,24 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbenchmark.patients} patients (comma-separated sizes, default 100,000). Prints a Markdown
  * row per run and appends it to {@code target/benchmarks/engine-runs.md}.
  *
- * <p>Runs call {@link EtlMain#run} in this JVM, or, with {@code -Dbenchmark.launch=child-jvm}, start
- * each run as the api-service's local engine does: a fresh JVM ({@code -Xmx} from
- * {@code -Dbenchmark.heap}, default the API's 3g) running {@code EtlMain --manifest} from
- * {@code target/engine-runtime}, which {@code package} builds.
+ * <p>{@code -Dbenchmark.launch} picks how runs start: {@code in-process} (the default) calls
+ * {@link EtlMain#run} in this JVM; the others start engine JVMs from {@code target/engine-runtime}, which
+ * {@code package} builds, as the api-service's local engine does ({@code -Xmx} from {@code -Dbenchmark.heap},
+ * default the API's 3g). {@code worker} sends both runs of a pair to one {@link EngineWorker}, which the
+ * api-service keeps warm between runs; {@code child-jvm} starts {@code EtlMain --manifest} in a fresh JVM
+ * for each run, as it does with {@code keep-warm: 0}.
  */
 @Tag("benchmark")
 class EngineRunBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant RECEIVED = Instant.parse("2024-01-05T10:00:00Z");
-  private static final boolean IN_CHILD_JVM = "child-jvm".equals(System.getProperty("benchmark.launch", "in-process"));
+  private static final String LAUNCH = System.getProperty("benchmark.launch", "in-process");
+  private static final String HEAP = System.getProperty("benchmark.heap", "3g");
   private static final Path ENGINE_RUNTIME = Path.of("target", "engine-runtime");
 
   @Test
-  void synthea_fullThenOneMoreBundle() throws IOException {
+  void synthea_fullThenOneMoreBundle() throws Exception {
     Path synthea = Path.of(System.getProperty("metriccare.shared-data", "../../shared/data")).resolve("synthea-r4");
     assumeTrue(Files.isDirectory(synthea), "Shared Synthea data not found at " + synthea.toAbsolutePath());
     List<Path> bundles;
@@ -104,25 +107,46 @@ class EngineRunBenchmark {
 
   /** A full run over all inputs but the last {@code added}, then an incremental run over those. */
   private static void compare(String dataset, Path lake, String tenant, Map<String, LocalDate> dataThrough,
-      Map<String, Map<String, String>> timeZones, List<RunManifest.Input> inputs, int added) throws IOException {
+      Map<String, Map<String, String>> timeZones, List<RunManifest.Input> inputs, int added) throws Exception {
     SparkSession spark = EngineSession.start(EngineProfile.LOCAL, Optional.empty());
     List<RunManifest.Input> initial = inputs.subList(0, inputs.size() - added);
     List<RunManifest.Input> increment = inputs.subList(inputs.size() - added, inputs.size());
-    Measured full = measure(spark, manifest("full", lake, tenant, dataThrough, timeZones, initial, Set.of()));
-    // As the api-service launches it after a published run: the lineage output carries what the run replaced.
-    Measured incremental = measure(spark,
-        manifest("incremental", lake, tenant, dataThrough, timeZones, increment, Set.of(tenant)));
+    Measured full;
+    Measured incremental;
+    try (Engine engine = engine(spark, lake)) {
+      full = measure(spark, engine, manifest("full", lake, tenant, dataThrough, timeZones, initial, Set.of()));
+      // As the api-service launches it after a published run: the lineage output carries what the run replaced.
+      incremental = measure(spark, engine,
+          manifest("incremental", lake, tenant, dataThrough, timeZones, increment, Set.of(tenant)));
+    }
 
     assertThat(incremental.summary().inputs()).isEqualTo(added);
     report(dataset, "full", full, full);
     report(dataset, "+" + added + " of " + inputs.size() + " inputs", incremental, full);
   }
 
+  /** Runs manifests one way or another until closed. */
+  private interface Engine extends AutoCloseable {
+    RunSummary run(RunManifest manifest) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+  }
+
+  private static Engine engine(SparkSession spark, Path lake) throws IOException {
+    return switch (LAUNCH) {
+      case "in-process" -> manifest -> EtlMain.run(spark, manifest);
+      case "child-jvm" -> EngineRunBenchmark::runInChildJvm;
+      case "worker" -> worker(lake.resolveSibling(lake.getFileName() + "-worker.log"));
+      default -> throw new IllegalArgumentException("benchmark.launch is in-process, child-jvm or worker, not " + LAUNCH);
+    };
+  }
+
   private record Measured(RunSummary summary, long wallMillis, long resources) {}
 
-  private static Measured measure(SparkSession spark, RunManifest manifest) throws IOException {
+  private static Measured measure(SparkSession spark, Engine engine, RunManifest manifest) throws Exception {
     long start = System.nanoTime();
-    RunSummary summary = IN_CHILD_JVM ? runInChildJvm(manifest) : EtlMain.run(spark, manifest);
+    RunSummary summary = engine.run(manifest);
     long wall = (System.nanoTime() - start) / 1_000_000;
     long resources = spark.read().format("hudi").load(manifest.lakeRoot() + "/bronze/ingestion_log")
         .filter(col("run_id").equalTo(manifest.runId()))
@@ -130,49 +154,55 @@ class EngineRunBenchmark {
     return new Measured(summary, wall, resources);
   }
 
-  /** {@code EtlMain --manifest} in a fresh JVM with this JVM's module openings; its summary once it exits. */
-  private static RunSummary runInChildJvm(RunManifest manifest) throws IOException {
-    assertThat(ENGINE_RUNTIME).as("engine runtime (./mvnw -pl etl-engine -am package -DskipTests)").isDirectory();
-    Path manifestFile = Path.of(manifest.outputLocation() + "-manifest.json");
-    JSON.writeValue(manifestFile.toFile(), manifestJson(manifest));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + System.getProperty("benchmark.heap", "3g")));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(argument -> argument.startsWith("--add-opens"))
-        .forEach(command::add);
-    command.addAll(List.of("-cp", ENGINE_RUNTIME.toAbsolutePath().resolve("*").toString(), EtlMain.class.getName(),
-        "--manifest", manifestFile.toString()));
+  /** {@code EtlMain --manifest} in a fresh JVM; its summary once it exits. */
+  private static RunSummary runInChildJvm(RunManifest manifest) throws IOException, InterruptedException {
     Path log = Path.of(manifest.outputLocation() + ".log");
-    Process engine = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process engine = new ProcessBuilder(EngineLauncher.command(runtimeClassPath(), HEAP, EtlMain.class, "--manifest",
+        manifestFile(manifest).toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
     try {
       assertThat(engine.waitFor()).as("engine exit code, see " + log).isZero();
-    } catch (InterruptedException e) {
+    } finally {
       engine.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while the engine ran", e);
     }
-    return JSON.readValue(Path.of(manifest.outputLocation(), "summary.json").toFile(), RunSummary.class);
+    return summary(manifest);
   }
 
-  /** The manifest as the api-service writes it: the fields {@link RunManifest#read} reads. */
-  private static ObjectNode manifestJson(RunManifest manifest) {
-    ObjectNode json = JSON.createObjectNode()
-        .put("runId", manifest.runId())
-        .put("profile", manifest.profile().manifestName())
-        .put("lakeRoot", manifest.lakeRoot())
-        .put("outputLocation", manifest.outputLocation());
-    json.set("tenants", JSON.valueToTree(manifest.tenants()));
-    ObjectNode dataThrough = json.putObject("dataThroughDates");
-    manifest.dataThroughDates().forEach((tenant, date) -> dataThrough.put(tenant, date.toString()));
-    json.set("hospitalTimeZones", JSON.valueToTree(manifest.hospitalTimeZones()));
-    ArrayNode inputs = json.putArray("inputs");
-    manifest.inputs().forEach(input -> inputs.addObject()
-        .put("ingestionId", input.ingestionId())
-        .put("tenantId", input.tenantId())
-        .put("objectKey", input.objectKey())
-        .put("receivedAt", input.receivedAt().toString()));
-    json.set("lineageDeltaTenants", JSON.valueToTree(manifest.lineageDeltaTenants()));
-    return json;
+  /** One engine worker for every run of the pair, asked to exit on close. */
+  private static Engine worker(Path workerLog) throws IOException {
+    EngineWorkerClient worker = EngineWorkerClient.start(runtimeClassPath(), HEAP, workerLog);
+    return new Engine() {
+      @Override
+      public RunSummary run(RunManifest manifest) throws IOException {
+        Path log = Path.of(manifest.outputLocation() + ".log");
+        assertThat(worker.run(manifestFile(manifest), log).succeeded()).as("run succeeded, see " + log).isTrue();
+        return summary(manifest);
+      }
+
+      @Override
+      public void close() throws Exception {
+        try {
+          assertThat(worker.exit()).as("worker exit code, see " + workerLog).isZero();
+        } finally {
+          worker.close();
+        }
+      }
+    };
+  }
+
+  private static String runtimeClassPath() {
+    assertThat(ENGINE_RUNTIME).as("engine runtime (./mvnw -pl etl-engine -am package -DskipTests)").isDirectory();
+    return ENGINE_RUNTIME.toAbsolutePath().resolve("*").toString();
+  }
+
+  private static Path manifestFile(RunManifest manifest) throws IOException {
+    return EngineLauncher.writeManifest(manifest, Path.of(manifest.outputLocation() + "-manifest.json"));
+  }
+
+  private static RunSummary summary(RunManifest manifest) throws IOException {
+    return JSON.readValue(Path.of(manifest.outputLocation(), "summary.json").toFile(), RunSummary.class);
   }
 
   private static RunManifest manifest(String runId, Path lake, String tenant, Map<String, LocalDate> dataThrough,
