@@ -72,7 +72,8 @@ class LocalEtlEngine implements EtlEngine {
         EngineWorkerProcess.Outcome outcome;
         try {
             outcome = running.run(job);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            // Stopped, or a reply it could not read: the worker may still be writing the lake.
             running.kill();
             log.info("Run {}: engine worker process {} killed", job.runId(), running.pid());
             release(running, false);

@@ -43,9 +43,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dbenchmark.launch} picks how runs start: {@code in-process} (the default) calls
  * {@link EtlMain#run} in this JVM; the others start engine JVMs from {@code target/engine-runtime}, which
  * {@code package} builds, as the api-service's local engine does ({@code -Xmx} from {@code -Dbenchmark.heap},
- * default the API's 3g). {@code worker} sends both runs of a pair to one {@link EngineWorker}, which the
+ * default the API's 3g). {@code worker} sends every run of a dataset to one {@link EngineWorker}, which the
  * api-service keeps warm between runs; {@code child-jvm} starts {@code EtlMain --manifest} in a fresh JVM
- * for each run, as it does with {@code keep-warm: 0}.
+ * for each run, as it does with {@code keep-warm: 0}. {@code -Dbenchmark.increments} runs that many +1%
+ * runs after the full run.
  */
 @Tag("benchmark")
 class EngineRunBenchmark {
@@ -105,24 +106,34 @@ class EngineRunBenchmark {
         inputs.size() / 100);
   }
 
-  /** A full run over all inputs but the last {@code added}, then an incremental run over those. */
+  /**
+   * A full run over all inputs but the last {@code added} × {@code -Dbenchmark.increments} (default 1), then
+   * one incremental run per {@code added} of those, in turn: later ones show the engine JVM warmer.
+   */
   private static void compare(String dataset, Path lake, String tenant, Map<String, LocalDate> dataThrough,
       Map<String, Map<String, String>> timeZones, List<RunManifest.Input> inputs, int added) throws Exception {
     SparkSession spark = EngineSession.start(EngineProfile.LOCAL, Optional.empty());
-    List<RunManifest.Input> initial = inputs.subList(0, inputs.size() - added);
-    List<RunManifest.Input> increment = inputs.subList(inputs.size() - added, inputs.size());
+    int increments = Integer.getInteger("benchmark.increments", 1);
+    int initial = inputs.size() - added * increments;
+    List<Measured> incrementals = new ArrayList<>();
     Measured full;
-    Measured incremental;
     try (Engine engine = engine(spark, lake)) {
-      full = measure(spark, engine, manifest("full", lake, tenant, dataThrough, timeZones, initial, Set.of()));
-      // As the api-service launches it after a published run: the lineage output carries what the run replaced.
-      incremental = measure(spark, engine,
-          manifest("incremental", lake, tenant, dataThrough, timeZones, increment, Set.of(tenant)));
+      full = measure(spark, engine, manifest("full", lake, tenant, dataThrough, timeZones, inputs.subList(0, initial), Set.of()));
+      for (int increment = 1; increment <= increments; increment++) {
+        int from = initial + added * (increment - 1);
+        // As the api-service launches it after a published run: the lineage output carries what the run replaced.
+        incrementals.add(measure(spark, engine, manifest("incremental-" + increment, lake, tenant, dataThrough, timeZones,
+            inputs.subList(from, from + added), Set.of(tenant))));
+      }
     }
 
-    assertThat(incremental.summary().inputs()).isEqualTo(added);
     report(dataset, "full", full, full);
-    report(dataset, "+" + added + " of " + inputs.size() + " inputs", incremental, full);
+    for (int increment = 1; increment <= increments; increment++) {
+      Measured incremental = incrementals.get(increment - 1);
+      assertThat(incremental.summary().inputs()).isEqualTo(added);
+      report(dataset, "+" + added + " of " + inputs.size() + " inputs"
+          + (increments == 1 ? "" : " (" + increment + " of " + increments + ")"), incremental, full);
+    }
   }
 
   /** Runs manifests one way or another until closed. */
