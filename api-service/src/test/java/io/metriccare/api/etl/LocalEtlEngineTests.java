@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.metriccare.ingest.storage.LakeProperties;
 import org.junit.jupiter.api.Test;
@@ -92,12 +93,29 @@ class LocalEtlEngineTests {
         }
     }
 
+    @Test
+    void aWorkerThatCannotStart_failsTheRunWithWhatTheJvmSaid() throws Exception {
+        LocalEtlEngine engine = engine(Duration.ofMinutes(30), List.of("-XX:+NoSuchEngineOption"));
+        EngineJob job = job();
+
+        assertThatThrownBy(() -> engine.execute(job))
+                .isInstanceOf(EngineFailedException.class)
+                .hasMessageStartingWith("Engine exited with code 1; last log lines:")
+                .hasMessageContaining("Unrecognized VM option 'NoSuchEngineOption'");
+        assertThat(job.output().resolve("summary.json")).doesNotExist();
+    }
+
     /** The local engine as {@code application.yaml} configures it, with a smaller heap and the given keep-warm. */
     private LocalEtlEngine engine(Duration keepWarm) throws IOException {
+        return engine(keepWarm, List.of());
+    }
+
+    private LocalEtlEngine engine(Duration keepWarm, List<String> extraJvmOptions) throws IOException {
         Binder binder = new Binder(ConfigurationPropertySources.from(
                 new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))));
         EtlProperties.Local shipped = binder.bind("metriccare.etl.local", EtlProperties.Local.class).get();
-        EtlProperties.Local local = new EtlProperties.Local(shipped.runtimeDir(), "1g", "local[1]", shipped.jvmOptions(), keepWarm);
+        List<String> jvmOptions = Stream.concat(shipped.jvmOptions().stream(), extraJvmOptions.stream()).toList();
+        EtlProperties.Local local = new EtlProperties.Local(shipped.runtimeDir(), "1g", "local[1]", jvmOptions, keepWarm);
         EtlProperties etl = new EtlProperties(dir.resolve("runs"), "0 */15 * * * *", local,
                 new EtlProperties.Triggers(false, false, Duration.ofMinutes(2), Duration.ofSeconds(30)));
         return new LocalEtlEngine(etl, new LakeProperties(dir.resolve("lake"), LakeProperties.Store.LOCAL, null), JSON);
