@@ -76,10 +76,10 @@ class LocalEtlEngine implements EtlEngine {
             // Stopped, or a reply it could not read: the worker may still be writing the lake.
             running.kill();
             log.info("Run {}: engine worker process {} killed", job.runId(), running.pid());
-            release(running, false);
+            release(false);
             throw e;
         }
-        release(running, outcome == EngineWorkerProcess.Outcome.SUCCEEDED);
+        release(outcome == EngineWorkerProcess.Outcome.SUCCEEDED);
         switch (outcome) {
             case SUCCEEDED -> log.info("Run {}: engine worker process {} finished it", job.runId(), running.pid());
             case FAILED -> throw new EngineFailedException("Engine run failed; last log lines:%n%s".formatted(tail(job.log())));
@@ -108,16 +108,15 @@ class LocalEtlEngine implements EtlEngine {
         return worker;
     }
 
-    /** Keeps a worker whose run succeeded warm for the next run; retires any other at once. */
-    private synchronized void release(EngineWorkerProcess released, boolean keep) throws InterruptedException {
+    /** Keeps the worker warm for the next run when its run succeeded; retires it at once otherwise. */
+    private synchronized void release(boolean keep) throws InterruptedException {
         busy = false;
         idleSinceNanos = System.nanoTime();
         Duration keepWarm = settings.keepWarm();
         if (keep && !keepWarm.isZero()) {
             pendingRetirement = retirement.schedule(this::retireIfIdle, keepWarm.toMillis(), TimeUnit.MILLISECONDS);
         } else {
-            released.close();
-            worker = null;
+            retireWorker();
         }
     }
 
@@ -126,17 +125,21 @@ class LocalEtlEngine implements EtlEngine {
         if (worker != null && !busy && idleLongEnough) {
             log.info("Engine worker process {} idle for {}: stopping it", worker.pid(), settings.keepWarm());
             try {
-                worker.close();
+                retireWorker();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            worker = null;
         }
     }
 
     @PreDestroy
     synchronized void stopWorker() throws InterruptedException {
         retirement.shutdownNow();
+        retireWorker();
+    }
+
+    /** Asks the worker, if any, to exit, and forgets it: the next run starts a fresh one. */
+    private synchronized void retireWorker() throws InterruptedException {
         if (worker != null) {
             worker.close();
             worker = null;
