@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * default the API's 3g). {@code worker} sends every run of a dataset to one {@link EngineWorker}, which the
  * api-service keeps warm between runs; {@code child-jvm} starts {@code EtlMain --manifest} in a fresh JVM
  * for each run, as it does with {@code keep-warm: 0}. {@code -Dbenchmark.increments} runs that many +1%
- * runs after the full run.
+ * runs after the full run; {@code -Dbenchmark.warm-full=true} then repeats the full run into an empty lake in
+ * the same engine, to compare the increments with a full run as warm as they are.
  */
 @Tag("benchmark")
 class EngineRunBenchmark {
@@ -117,6 +118,7 @@ class EngineRunBenchmark {
     int initial = inputs.size() - added * increments;
     List<Measured> incrementals = new ArrayList<>();
     Measured full;
+    Optional<Measured> warmFull = Optional.empty();
     try (Engine engine = engine(spark, lake)) {
       full = measure(spark, engine, manifest("full", lake, tenant, dataThrough, timeZones, inputs.subList(0, initial), Set.of()));
       for (int increment = 1; increment <= increments; increment++) {
@@ -124,6 +126,10 @@ class EngineRunBenchmark {
         // As the api-service launches it after a published run: the lineage output carries what the run replaced.
         incrementals.add(measure(spark, engine, manifest("incremental-" + increment, lake, tenant, dataThrough, timeZones,
             inputs.subList(from, from + added), Set.of(tenant))));
+      }
+      if (Boolean.getBoolean("benchmark.warm-full")) {
+        warmFull = Optional.of(measure(spark, engine, manifest("full-warm", emptyLakeBeside(lake), tenant, dataThrough,
+            timeZones, inputs.subList(0, initial), Set.of())));
       }
     }
 
@@ -134,6 +140,16 @@ class EngineRunBenchmark {
       report(dataset, "+" + added + " of " + inputs.size() + " inputs"
           + (increments == 1 ? "" : " (" + increment + " of " + increments + ")"), incremental, full);
     }
+    if (warmFull.isPresent()) {
+      report(dataset, "full again, after the " + (increments + 1) + " runs above", warmFull.get(), full);
+    }
+  }
+
+  /** A lake root with no tables that reads the same raw objects: a full run into it repeats the first. */
+  private static Path emptyLakeBeside(Path lake) throws IOException {
+    Path empty = Files.createDirectories(lake.resolveSibling(lake.getFileName() + "-again"));
+    Files.createSymbolicLink(empty.resolve("raw"), lake.resolve("raw"));
+    return empty;
   }
 
   /** Runs manifests one way or another until closed. */
