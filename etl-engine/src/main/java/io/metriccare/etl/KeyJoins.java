@@ -26,7 +26,8 @@ public final class KeyJoins {
    * @param keys materialised (a checkpoint, or a local relation): it is counted to choose the join
    */
   public static Dataset<Row> withKeysIn(Dataset<Row> rows, Dataset<Row> keys, String... keyColumns) {
-    Dataset<Row> filter = keys.count() <= MAX_BROADCAST_KEYS ? broadcast(keys) : keys;
+    // Counted on the materialised rows: one job, where Dataset.count plans an aggregation and its shuffle.
+    Dataset<Row> filter = keys.queryExecution().toRdd().count() <= MAX_BROADCAST_KEYS ? broadcast(keys) : keys;
     return rows.join(filter, JavaConverters.asScalaBuffer(List.of(keyColumns)).toSeq(), "left_semi");
   }
 }

@@ -215,21 +215,23 @@ public final class KpiStage {
    * @param countedEvents the stays' HAI events, as {@link HospitalAcquiredInfectionRule#countedEvents} gives them
    */
   private static Dataset<Row> lineage(Dataset<Row> stays, Dataset<Row> countedEvents) {
-    return monthly(MortalityRule.MEASURE, MortalityRule.members(stays))
-        .unionByName(monthly(Readmission30dRule.MEASURE, Readmission30dRule.members(stays)))
-        .unionByName(monthly(HospitalAcquiredInfectionRule.MEASURE,
+    // One aggregation over every measure's members: each aggregation is a shuffle, and a Spark job of its own.
+    return measured(MortalityRule.MEASURE, MortalityRule.members(stays))
+        .unionByName(measured(Readmission30dRule.MEASURE, Readmission30dRule.members(stays)))
+        .unionByName(measured(HospitalAcquiredInfectionRule.MEASURE,
             HospitalAcquiredInfectionRule.members(countedEvents, LengthOfStayRule.patientDayMembers(stays))))
-        .unionByName(monthly(LengthOfStayRule.MEASURE, LengthOfStayRule.members(stays)));
-  }
-
-  private static Dataset<Row> monthly(String measure, Dataset<Row> members) {
-    return members
+        .unionByName(measured(LengthOfStayRule.MEASURE, LengthOfStayRule.members(stays)))
         .groupBy(col("tenant_id"), col("hospital_id"),
             date_format(trunc(col("period_date"), "MM"), "yyyy-MM-dd").as("period_start"),
-            col("encounter_id"), col("ingestion_id"))
+            col("encounter_id"), col("ingestion_id"), col("measure"))
         .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
             sum(col("pending")).as("pending"))
-        .withColumn("measure", lit(measure));
+        .select(col("tenant_id"), col("hospital_id"), col("period_start"), col("encounter_id"), col("ingestion_id"),
+            col("numerator"), col("denominator"), col("pending"), col("measure"));
+  }
+
+  private static Dataset<Row> measured(String measure, Dataset<Row> members) {
+    return members.withColumn("measure", lit(measure));
   }
 
   /** §3 HAI events by code, uncommitted, from stays as {@link Stays#prepare} returns them. */
