@@ -226,6 +226,7 @@ public final class KpiStage {
             col("encounter_id"), col("ingestion_id"), col("measure"))
         .agg(sum(col("numerator")).as("numerator"), sum(col("denominator")).as("denominator"),
             sum(col("pending")).as("pending"))
+        // gold/kpi_lineage's column order, as the files of lakes written before have it.
         .select(col("tenant_id"), col("hospital_id"), col("period_start"), col("encounter_id"), col("ingestion_id"),
             col("numerator"), col("denominator"), col("pending"), col("measure"));
   }
