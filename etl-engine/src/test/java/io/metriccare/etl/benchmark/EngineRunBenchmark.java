@@ -141,6 +141,8 @@ class EngineRunBenchmark {
           + (increments == 1 ? "" : " (" + increment + " of " + increments + ")"), incremental, full);
     }
     if (warmFull.isPresent()) {
+      // Comparable only if the repeat read the same raw files as the first full run.
+      assertThat(warmFull.get().resources()).isEqualTo(full.resources());
       report(dataset, "full again, after the " + (increments + 1) + " runs above", warmFull.get(), full);
     }
   }
