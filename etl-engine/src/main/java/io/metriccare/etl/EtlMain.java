@@ -101,10 +101,11 @@ public final class EtlMain {
       KpiStage.GoldRows gold = new KpiStage(lake, KpiValueSets.platformDefaults(), manifest.valueSets())
           .compute(silver, manifest.recomputedTenants(), manifest.dataThroughDates(), manifest.lineageDeltaTenants());
       LOG.info("Gold derived the members of {} stays", gold.derivedStays());
-      outputs.writeKpis(gold.kpis());
-      outputs.writeHaiByCode(gold.haiByCode());
-      outputs.writeKpiLineage(gold.lineage());
-      outputs.writeHospitals(silver.tables().dimHospital());
+      Concurrently.run(
+          () -> outputs.writeKpis(gold.kpis()),
+          () -> outputs.writeHaiByCode(gold.haiByCode()),
+          () -> outputs.writeKpiLineage(gold.lineage()),
+          () -> outputs.writeHospitals(silver.tables().dimHospital()));
       return gold;
     });
     timed(stages, "quality", () -> {

@@ -2,9 +2,11 @@ package io.metriccare.etl.bronze;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.metriccare.etl.Concurrently;
 import io.metriccare.etl.RunManifest.Input;
 import io.metriccare.etl.lake.Lake;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -42,16 +44,16 @@ public final class BronzeStage {
       Set<String> presentTypes = entries.select(col("resource_type")).distinct().collectAsList().stream()
           .map(row -> row.getString(0))
           .collect(Collectors.toSet());
-      List<BronzeTable> written = new ArrayList<>();
-      for (BronzeTable table : BronzeTable.values()) {
-        if (presentTypes.contains(table.resourceType())) {
-          lake.upsertOrInsertNew(table.table(), table.flatten(entries));
-          written.add(table);
-        }
-      }
+      List<BronzeTable> written = Arrays.stream(BronzeTable.values())
+          .filter(table -> presentTypes.contains(table.resourceType()))
+          .toList();
+      List<Runnable> writes = new ArrayList<>();
+      written.forEach(table -> writes.add(() -> lake.upsertOrInsertNew(table.table(), table.flatten(entries))));
+      long loggedAt = System.currentTimeMillis();
       // A row per file, computed once: deciding between insert and upsert reads it too.
-      Dataset<Row> fileRows = IngestionLog.of(runId, System.currentTimeMillis(), entries).localCheckpoint();
-      lake.upsertOrInsertNew(IngestionLog.TABLE, fileRows);
+      writes.add(() -> lake.upsertOrInsertNew(IngestionLog.TABLE,
+          IngestionLog.of(runId, loggedAt, entries).localCheckpoint()));
+      Concurrently.run(writes.toArray(Runnable[]::new));
       return written;
     } finally {
       entries.unpersist();

@@ -12,8 +12,10 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
+import io.metriccare.etl.Concurrently;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,18 +66,43 @@ final class ReferenceIndex {
     return new ReferenceIndex(resourceType, bronzeRows, null);
   }
 
-  /** Adds {@code resolvedColumn}: the target's resource id, or null when nothing matches. */
-  Dataset<Row> withResolvedReference(Dataset<Row> facts, String referenceColumn, String resolvedColumn) {
+  /**
+   * A reference column of some facts, resolved against an index into {@code resolvedColumn}: the
+   * target's resource id, or null when nothing matches.
+   */
+  record Resolution(ReferenceIndex index, String referenceColumn, String resolvedColumn) {}
+
+  /** Adds each resolution's column to the facts. */
+  static Dataset<Row> withResolvedReferences(Dataset<Row> facts, Resolution... resolutions) {
     // Materialised when looking up per use: the keys come from the facts, then the facts are joined, and
     // each read of a lazy plan would scan the Bronze table they were selected from again.
-    Dataset<Row> rows = index != null ? facts : facts.localCheckpoint();
-    Dataset<Row> keys = index != null ? index : usedKeys(rows, referenceColumn);
-    // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
-    Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
-        .and(referenceKey(col(referenceColumn)).equalTo(col("ref_key")));
-    return rows.join(keys, matches, "left_outer")
-        .withColumn(resolvedColumn, col("ref_target_id"))
-        .drop("ref_tenant_id", "ref_key", "ref_target_id");
+    Dataset<Row> rows = Arrays.stream(resolutions).anyMatch(resolution -> resolution.index().index == null)
+        ? facts.localCheckpoint()
+        : facts;
+    // Each reference's targets are looked up at once: they only read the facts, and their scans of the
+    // targets' Bronze tables overlap.
+    List<Dataset<Row>> targets = Concurrently.get(Arrays.stream(resolutions)
+        .<Supplier<Dataset<Row>>>map(resolution -> () -> resolution.index().targets(rows, resolution.referenceColumn()))
+        .toList());
+    Dataset<Row> resolved = rows;
+    for (int i = 0; i < resolutions.length; i++) {
+      // By name, not by Dataset.col: the materialised index may appear more than once in one plan.
+      Column matches = col("tenant_id").equalTo(col("ref_tenant_id"))
+          .and(referenceKey(col(resolutions[i].referenceColumn())).equalTo(col("ref_key")));
+      resolved = resolved.join(targets.get(i), matches, "left_outer")
+          .withColumn(resolutions[i].resolvedColumn(), col("ref_target_id"))
+          .drop("ref_tenant_id", "ref_key", "ref_target_id");
+    }
+    return resolved;
+  }
+
+  /**
+   * {@code ref_tenant_id, ref_key, ref_target_id}: the whole index, or, looking up per use, the targets
+   * of the keys the rows' references can match, materialised and broadcast (there are at most as many
+   * as there are rows, and few rows are why the lookup is per use).
+   */
+  private Dataset<Row> targets(Dataset<Row> rows, String referenceColumn) {
+    return index != null ? index : broadcast(usedKeys(rows, referenceColumn).localCheckpoint());
   }
 
   private Dataset<Row> usedKeys(Dataset<Row> facts, String referenceColumn) {

@@ -7,11 +7,13 @@ import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.metriccare.etl.Concurrently;
 import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.bronze.BronzeStage;
 import io.metriccare.etl.bronze.BronzeTable;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
+import io.metriccare.etl.silver.ReferenceIndex.Resolution;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -72,70 +74,72 @@ public final class SilverStage {
     Dataset<Row> previousHospitals = snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital);
 
     // Each changed set is read by several tables' keys: materialised, so each is one scan of Bronze.
-    Dataset<Row> changedPatientRows = changed(patients, runIngestions).localCheckpoint();
+    List<Dataset<Row>> changedSets = Concurrently.materialise(
+        changed(patients, runIngestions),
+        ids(changed(encounters, runIngestions), "encounter_id", "encounter_id"),
+        ids(changed(organizations, runIngestions), "resource_id", "hospital_id")
+            .unionByName(timeZoneChanged(previousHospitals, dimHospital)),
+        ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id"));
+    Dataset<Row> changedPatientRows = changedSets.get(0);
     Dataset<Row> changedPatients = ids(changedPatientRows, "resource_id", "patient_id");
-    Dataset<Row> changedEncounters = ids(changed(encounters, runIngestions), "encounter_id", "encounter_id")
-        .localCheckpoint();
-    Dataset<Row> changedHospitals = ids(changed(organizations, runIngestions), "resource_id", "hospital_id")
-        .unionByName(timeZoneChanged(previousHospitals, dimHospital))
-        .localCheckpoint();
-    Dataset<Row> changedPractitioners = ids(changed(practitioners, runIngestions), "resource_id", "practitioner_id")
-        .localCheckpoint();
+    Dataset<Row> changedEncounters = changedSets.get(1);
+    Dataset<Row> changedHospitals = changedSets.get(2);
+    Dataset<Row> changedPractitioners = changedSets.get(3);
 
-    Dataset<Row> encounterRows = fctEncounter(encounters, patientIndex, organizationIndex, practitionerIndex, dimHospital);
-    Dataset<Row> previousEncounters = snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterRows);
-    Dataset<Row> encounterKeys = rederived(changedEncounters, previousEncounters, "encounter_id",
-        List.of(Map.entry("patient_id", changedPatients), Map.entry("hospital_id", changedHospitals),
-            Map.entry("practitioner_id", changedPractitioners)),
-        unresolved("patient_ref", "patient_id").or(unresolved("hospital_ref", "hospital_id"))
-            .or(unresolved("practitioner_ref", "practitioner_id")));
-    FactKeys conditionKeys = factKeys(tenants, SilverTables.FCT_CONDITION, "condition_id", conditions,
-        fctCondition(conditions, patientIndex, encounterIndex), runIngestions, changedPatients, changedEncounters);
-    FactKeys observationKeys = factKeys(tenants, SilverTables.FCT_OBSERVATION, "observation_id", observations,
-        fctObservation(observations, patientIndex, encounterIndex), runIngestions, changedPatients, changedEncounters);
+    List<FactKeys> keys = Concurrently.get(List.of(
+        () -> rederived(tenants, SilverTables.FCT_ENCOUNTER, "encounter_id", changedEncounters,
+            fctEncounter(encounters, patientIndex, organizationIndex, practitionerIndex, dimHospital),
+            List.of(Map.entry("patient_id", changedPatients), Map.entry("hospital_id", changedHospitals),
+                Map.entry("practitioner_id", changedPractitioners)),
+            unresolved("patient_ref", "patient_id").or(unresolved("hospital_ref", "hospital_id"))
+                .or(unresolved("practitioner_ref", "practitioner_id"))),
+        () -> factKeys(tenants, SilverTables.FCT_CONDITION, "condition_id", conditions,
+            fctCondition(conditions, patientIndex, encounterIndex), runIngestions, changedPatients, changedEncounters),
+        () -> factKeys(tenants, SilverTables.FCT_OBSERVATION, "observation_id", observations,
+            fctObservation(observations, patientIndex, encounterIndex), runIngestions, changedPatients,
+            changedEncounters)));
+    FactKeys encounterKeys = keys.get(0);
+    FactKeys conditionKeys = keys.get(1);
+    FactKeys observationKeys = keys.get(2);
 
     // Few rows to derive look each reference up among only the keys it can match, broadcast; many, as in
     // a first run, share one index of every key.
-    boolean fewRows = encounterKeys.count() + conditionKeys.keys().count() + observationKeys.keys().count()
-        <= KeyJoins.MAX_BROADCAST_KEYS;
+    boolean fewRows = keys.stream().mapToLong(factKeys -> factKeys.keys().count()).sum() <= KeyJoins.MAX_BROADCAST_KEYS;
     ReferenceIndex patientLookup = lookup(patientIndex, fewRows);
     ReferenceIndex encounterLookup = lookup(encounterIndex, fewRows);
     ReferenceIndex organizationLookup = lookup(organizationIndex, fewRows);
     ReferenceIndex practitionerLookup = lookup(practitionerIndex, fewRows);
-    Rederived encounterUpdate = rederive(
-        fctEncounter(semiJoin(encounters, encounterKeys, "encounter_id"), patientLookup, organizationLookup,
-            practitionerLookup, dimHospital),
-        previousEncounters, encounterKeys, "encounter_id");
-    Rederived conditionUpdate = rederive(
-        fctCondition(conditionKeys.bronzeRows(conditions), patientLookup, encounterLookup), conditionKeys);
-    Rederived observationUpdate = rederive(
-        fctObservation(observationKeys.bronzeRows(observations), patientLookup, encounterLookup), observationKeys);
+    List<Rederived> updates = Concurrently.get(List.of(
+        () -> rederive(fctEncounter(encounterKeys.bronzeRows(encounters), patientLookup, organizationLookup,
+            practitionerLookup, dimHospital), encounterKeys),
+        () -> rederive(fctCondition(conditionKeys.bronzeRows(conditions), patientLookup, encounterLookup), conditionKeys),
+        () -> rederive(fctObservation(observationKeys.bronzeRows(observations), patientLookup, encounterLookup),
+            observationKeys)));
+    Rederived encounterUpdate = updates.get(0);
+    Rederived conditionUpdate = updates.get(1);
+    Rederived observationUpdate = updates.get(2);
     Dataset<Row> patientRows = dimPatient(changedPatientRows);
 
-    Dataset<Row> affectedPatients = changedPatients
-        .unionByName(encounterUpdate.touched("patient_id"))
-        .unionByName(conditionUpdate.touched("patient_id"))
-        .unionByName(observationUpdate.touched("patient_id"))
-        .filter(col("patient_id").isNotNull())
-        .distinct()
-        .localCheckpoint();
-    Dataset<Row> affectedEncounters = encounterUpdate.touched("encounter_id")
-        .unionByName(conditionUpdate.touched("encounter_id"))
-        .unionByName(observationUpdate.touched("encounter_id"))
-        .filter(col("encounter_id").isNotNull())
-        .distinct()
-        .localCheckpoint();
+    List<Dataset<Row>> affected = Concurrently.materialise(
+        changedPatients
+            .unionByName(encounterUpdate.touched("patient_id"))
+            .unionByName(conditionUpdate.touched("patient_id"))
+            .unionByName(observationUpdate.touched("patient_id"))
+            .filter(col("patient_id").isNotNull())
+            .distinct(),
+        encounterUpdate.touched("encounter_id")
+            .unionByName(conditionUpdate.touched("encounter_id"))
+            .unionByName(observationUpdate.touched("encounter_id"))
+            .filter(col("encounter_id").isNotNull())
+            .distinct());
 
     // Everything above is materialised: from here on the writes change what a lazy plan would read.
-    if (!lake.exists(SilverTables.DIM_HOSPITAL) || !changedHospitals.isEmpty()) {
-      lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
-    }
-    if (!patientRows.isEmpty()) {
-      lake.upsertOrInsertNew(SilverTables.DIM_PATIENT, patientRows);
-    }
-    write(SilverTables.FCT_ENCOUNTER, encounterUpdate);
-    write(SilverTables.FCT_CONDITION, conditionUpdate);
-    write(SilverTables.FCT_OBSERVATION, observationUpdate);
+    Concurrently.run(
+        () -> writeHospitals(dimHospital, changedHospitals),
+        () -> writePatients(patientRows),
+        () -> write(SilverTables.FCT_ENCOUNTER, encounterUpdate),
+        () -> write(SilverTables.FCT_CONDITION, conditionUpdate),
+        () -> write(SilverTables.FCT_OBSERVATION, observationUpdate));
     return new SilverChanges(
         new SilverTables(
             snapshot(SilverTables.DIM_HOSPITAL, tenants, dimHospital),
@@ -143,8 +147,8 @@ public final class SilverStage {
             snapshot(SilverTables.FCT_ENCOUNTER, tenants, encounterUpdate.rows()),
             snapshot(SilverTables.FCT_CONDITION, tenants, conditionUpdate.rows()),
             snapshot(SilverTables.FCT_OBSERVATION, tenants, observationUpdate.rows())),
-        affectedPatients,
-        affectedEncounters);
+        affected.get(0),
+        affected.get(1));
   }
 
   /**
@@ -164,7 +168,7 @@ public final class SilverStage {
   }
 
   /**
-   * A fact table's keys to derive again and its committed rows.
+   * A derived table's keys to derive again and its committed rows.
    *
    * @param idColumn the table's key column, the Bronze {@code resource_id}
    */
@@ -178,11 +182,9 @@ public final class SilverStage {
   /** Conditions and observations: their own changes, their patient's or encounter's changes, unresolved references. */
   private FactKeys factKeys(Collection<String> tenants, LakeTable table, String idColumn, Dataset<Row> bronzeRows,
       Dataset<Row> derivedShape, Dataset<Row> runIngestions, Dataset<Row> changedPatients, Dataset<Row> changedEncounters) {
-    Dataset<Row> previousRows = snapshot(table, tenants, derivedShape);
-    Dataset<Row> keys = rederived(ids(changed(bronzeRows, runIngestions), "resource_id", idColumn), previousRows,
-        idColumn, List.of(Map.entry("patient_id", changedPatients), Map.entry("encounter_id", changedEncounters)),
+    return rederived(tenants, table, idColumn, ids(changed(bronzeRows, runIngestions), "resource_id", idColumn),
+        derivedShape, List.of(Map.entry("patient_id", changedPatients), Map.entry("encounter_id", changedEncounters)),
         unresolved("patient_ref", "patient_id").or(unresolved("encounter_ref", "encounter_id")));
-    return new FactKeys(keys, previousRows, idColumn);
   }
 
   private static ReferenceIndex lookup(ReferenceIndex index, boolean fewRows) {
@@ -193,10 +195,12 @@ public final class SilverStage {
    * The keys to derive again: the changed ones, those whose previous row points at a changed target,
    * and those whose previous row has an unresolved reference.
    *
+   * @param derivedShape the table's rows as derived, for the shape of a table not yet written
    * @param changedTargets column of the previous row → {@code tenant_id} and that column's changed values
    */
-  private static Dataset<Row> rederived(Dataset<Row> changedKeys, Dataset<Row> previousRows, String idColumn,
-      List<Map.Entry<String, Dataset<Row>>> changedTargets, Column isUnresolved) {
+  private FactKeys rederived(Collection<String> tenants, LakeTable table, String idColumn, Dataset<Row> changedKeys,
+      Dataset<Row> derivedShape, List<Map.Entry<String, Dataset<Row>>> changedTargets, Column isUnresolved) {
+    Dataset<Row> previousRows = snapshot(table, tenants, derivedShape);
     Dataset<Row> keys = changedKeys.unionByName(previousRows.filter(isUnresolved).select(col("tenant_id"), col(idColumn)));
     for (Map.Entry<String, Dataset<Row>> target : changedTargets) {
       keys = keys.unionByName(semiJoin(previousRows, target.getValue(), target.getKey())
@@ -204,16 +208,12 @@ public final class SilverStage {
     }
     // Materialised: the derivation and both affected sets read the keys, and each scan of them is a
     // scan of the tenant's Silver table.
-    return keys.distinct().localCheckpoint();
-  }
-
-  private static Rederived rederive(Dataset<Row> derived, FactKeys keys) {
-    return rederive(derived, keys.previousRows(), keys.keys(), keys.idColumn());
+    return new FactKeys(keys.distinct().localCheckpoint(), previousRows, idColumn);
   }
 
   /** Materialised, so that the affected sets read what the keys pointed at before without deriving it again. */
-  private static Rederived rederive(Dataset<Row> derived, Dataset<Row> previousRows, Dataset<Row> keys, String idColumn) {
-    return new Rederived(derived.localCheckpoint(), semiJoin(previousRows, keys, idColumn)
+  private static Rederived rederive(Dataset<Row> derived, FactKeys keys) {
+    return new Rederived(derived.localCheckpoint(), semiJoin(keys.previousRows(), keys.keys(), keys.idColumn())
         .select(col("tenant_id"), col("patient_id"), col("encounter_id"))
         .localCheckpoint());
   }
@@ -254,6 +254,19 @@ public final class SilverStage {
    */
   private Dataset<Row> snapshot(LakeTable table, Collection<String> tenants, Dataset<Row> derivedShape) {
     return lake.read(table, tenants).orElseGet(() -> derivedShape.limit(0));
+  }
+
+  /** Every hospital of the tenants again, when one changed: a few rows, and time zones move whole hospitals. */
+  private void writeHospitals(Dataset<Row> dimHospital, Dataset<Row> changedHospitals) {
+    if (!lake.exists(SilverTables.DIM_HOSPITAL) || !changedHospitals.isEmpty()) {
+      lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);
+    }
+  }
+
+  private void writePatients(Dataset<Row> patientRows) {
+    if (!patientRows.isEmpty()) {
+      lake.upsertOrInsertNew(SilverTables.DIM_PATIENT, patientRows);
+    }
   }
 
   /** An insert when none of the rows' keys had a row before (new resources, a first run), else an upsert. */
@@ -302,11 +315,10 @@ public final class SilverStage {
       Dataset<Row> dimHospital) {
     Dataset<Row> hospitalTimeZones = dimHospital.select(
         col("tenant_id").as("tz_tenant_id"), col("hospital_id").as("tz_hospital_id"), col("time_zone"));
-    Dataset<Row> resolved = practitionerIndex.withResolvedReference(
-        organizationIndex.withResolvedReference(
-            patientIndex.withResolvedReference(encounters, "patient_ref", "patient_id"),
-            "hospital_ref", "hospital_id"),
-        "practitioner_ref", "practitioner_id");
+    Dataset<Row> resolved = ReferenceIndex.withResolvedReferences(encounters,
+        new Resolution(patientIndex, "patient_ref", "patient_id"),
+        new Resolution(organizationIndex, "hospital_ref", "hospital_id"),
+        new Resolution(practitionerIndex, "practitioner_ref", "practitioner_id"));
     Column sameHospital = resolved.col("tenant_id").equalTo(hospitalTimeZones.col("tz_tenant_id"))
         .and(resolved.col("hospital_id").equalTo(hospitalTimeZones.col("tz_hospital_id")));
     return resolved.join(hospitalTimeZones, sameHospital, "left_outer")
@@ -338,9 +350,9 @@ public final class SilverStage {
 
   static Dataset<Row> fctCondition(
       Dataset<Row> conditions, ReferenceIndex patientIndex, ReferenceIndex encounterIndex) {
-    return encounterIndex.withResolvedReference(
-            patientIndex.withResolvedReference(conditions, "patient_ref", "patient_id"),
-            "encounter_ref", "encounter_id")
+    return ReferenceIndex.withResolvedReferences(conditions,
+            new Resolution(patientIndex, "patient_ref", "patient_id"),
+            new Resolution(encounterIndex, "encounter_ref", "encounter_id"))
         .select(
             col("tenant_id"),
             col("resource_id").as("condition_id"),
@@ -357,9 +369,9 @@ public final class SilverStage {
 
   static Dataset<Row> fctObservation(
       Dataset<Row> observations, ReferenceIndex patientIndex, ReferenceIndex encounterIndex) {
-    return encounterIndex.withResolvedReference(
-            patientIndex.withResolvedReference(observations, "patient_ref", "patient_id"),
-            "encounter_ref", "encounter_id")
+    return ReferenceIndex.withResolvedReferences(observations,
+            new Resolution(patientIndex, "patient_ref", "patient_id"),
+            new Resolution(encounterIndex, "encounter_ref", "encounter_id"))
         .select(
             col("tenant_id"),
             col("resource_id").as("observation_id"),

@@ -64,8 +64,8 @@ class ReferenceIndexTests {
         RowFactory.create("t1", "F6", "Organization/O4")), FACT)
         .filter(onlyFactIds.length == 0 ? lit(true) : col("fact_id").isin((Object[]) onlyFactIds));
 
-    return lookup.apply(ReferenceIndex.of("Organization", organizations))
-        .withResolvedReference(facts, "hospital_ref", "hospital_id")
+    return ReferenceIndex.withResolvedReferences(facts, new ReferenceIndex.Resolution(
+            lookup.apply(ReferenceIndex.of("Organization", organizations)), "hospital_ref", "hospital_id"))
         .collectAsList().stream()
         .map(row -> row.getAs("fact_id") + " " + row.getAs("hospital_id"))
         .toList();

@@ -4,10 +4,12 @@ import static io.metriccare.etl.KeyJoins.withKeysIn;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import io.metriccare.etl.Concurrently;
 import io.metriccare.etl.silver.SilverChanges;
 import io.metriccare.etl.silver.SilverTables;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -79,15 +81,13 @@ final class DerivationScope {
         .localCheckpoint();
     Dataset<Row> patients = encounters.select(col("tenant_id"), col("patient_id"))
         .filter(col("patient_id").isNotNull()).distinct().localCheckpoint();
-    return new SilverTables(
-        silver.dimHospital(),
-        withKeysIn(silver.dimPatient(), patients, "tenant_id", "patient_id").localCheckpoint(),
-        encounters,
+    List<Dataset<Row>> facts = Concurrently.materialise(
+        withKeysIn(silver.dimPatient(), patients, "tenant_id", "patient_id"),
         withKeysIn(silver.fctCondition(), patients, "tenant_id", "patient_id")
             .unionByName(withKeysIn(silver.fctCondition(), scopeEncounters, "tenant_id", "encounter_id"))
-            .dropDuplicates("tenant_id", "condition_id")
-            .localCheckpoint(),
-        withKeysIn(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id").localCheckpoint());
+            .dropDuplicates("tenant_id", "condition_id"),
+        withKeysIn(silver.fctObservation(), scopeEncounters, "tenant_id", "encounter_id"));
+    return new SilverTables(silver.dimHospital(), facts.get(0), encounters, facts.get(1), facts.get(2));
   }
 
   /** The first discharge date whose stays a move of D from {@code before} to {@code after} can change. */

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
+import io.metriccare.etl.Concurrently;
 import io.metriccare.etl.KeyJoins;
 import io.metriccare.etl.lake.Lake;
 import io.metriccare.etl.lake.LakeTable;
@@ -167,15 +168,17 @@ public final class KpiStage {
     Dataset<Row> affectedPeriods = replaceMembers(tenants, scopeEncounters, lineage, events);
 
     Dataset<Row> kpis = sumKpis(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), affectedPeriods).localCheckpoint();
-    replaceKeys(GOLD_KPI, tenants, affectedPeriods, kpis, KPI_KEYS);
     Dataset<Row> haiByCode = HospitalAcquiredInfectionRule.eventsByCode(committed(GOLD_HAI_EVENT, tenants, eventShape),
-            kpis.filter(col("measure").equalTo(HospitalAcquiredInfectionRule.MEASURE)))
-        .localCheckpoint();
-    replaceKeys(GOLD_HAI_BY_CODE, tenants, affectedPeriods, haiByCode, HAI_BY_CODE_KEYS);
-    // A run that leaves every tenant's D and value sets as they were has nothing to commit here.
-    if (states.stream().anyMatch(state -> !isRecorded(state, previousStates.get(state.getString(0))))) {
-      lake.upsert(GOLD_TENANT_STATE, changes.tables().fctEncounter().sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
-    }
+        kpis.filter(col("measure").equalTo(HospitalAcquiredInfectionRule.MEASURE)));
+    Concurrently.run(
+        () -> replaceKeys(GOLD_KPI, tenants, affectedPeriods, kpis, KPI_KEYS),
+        () -> replaceKeys(GOLD_HAI_BY_CODE, tenants, affectedPeriods, haiByCode.localCheckpoint(), HAI_BY_CODE_KEYS),
+        () -> {
+          // A run that leaves every tenant's D and value sets as they were has nothing to commit here.
+          if (states.stream().anyMatch(state -> !isRecorded(state, previousStates.get(state.getString(0))))) {
+            lake.upsert(GOLD_TENANT_STATE, kpis.sparkSession().createDataFrame(states, TENANT_STATE_SCHEMA));
+          }
+        });
     return new GoldRows(committed(GOLD_KPI, tenants, kpis.limit(0)), committed(GOLD_HAI_BY_CODE, tenants, haiByCode.limit(0)),
         lineageUpdate(tenants, deltaTenants, scopeEncounters, lineage), derivedStays);
   }
@@ -251,13 +254,15 @@ public final class KpiStage {
    */
   private Dataset<Row> replaceMembers(Collection<String> tenants, Dataset<Row> scope, Dataset<Row> lineage,
       Dataset<Row> events) {
-    Dataset<Row> previousLineage = KeyJoins.withKeysIn(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)),
-        scope, "tenant_id", "encounter_id").localCheckpoint();
-    Dataset<Row> previousEvents = KeyJoins.withKeysIn(committed(GOLD_HAI_EVENT, tenants, events.limit(0)),
-        scope, "tenant_id", "encounter_id").localCheckpoint();
-    Dataset<Row> periods = periodsOf(previousLineage.unionByName(lineage));
-    replace(GOLD_KPI_LINEAGE, lineage, previousLineage, LINEAGE_KEYS);
-    replace(GOLD_HAI_EVENT, events, previousEvents, HAI_EVENT_KEYS);
+    List<Dataset<Row>> previous = Concurrently.get(List.of(
+        () -> KeyJoins.withKeysIn(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), scope, "tenant_id", "encounter_id")
+            .localCheckpoint(),
+        () -> KeyJoins.withKeysIn(committed(GOLD_HAI_EVENT, tenants, events.limit(0)), scope, "tenant_id", "encounter_id")
+            .localCheckpoint()));
+    Dataset<Row> periods = periodsOf(previous.get(0).unionByName(lineage));
+    Concurrently.run(
+        () -> replace(GOLD_KPI_LINEAGE, lineage, previous.get(0), LINEAGE_KEYS),
+        () -> replace(GOLD_HAI_EVENT, events, previous.get(1), HAI_EVENT_KEYS));
     return periods;
   }
 
