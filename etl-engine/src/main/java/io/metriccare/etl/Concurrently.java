@@ -70,7 +70,7 @@ public final class Concurrently {
   }
 
   public static void run(Runnable... pieces) {
-    get(List.of(pieces).stream().<Supplier<Object>>map(piece -> () -> {
+    get(Arrays.stream(pieces).<Supplier<Object>>map(piece -> () -> {
       piece.run();
       return null;
     }).toList());

@@ -104,7 +104,8 @@ public final class SilverStage {
 
     // Few rows to derive look each reference up among only the keys it can match, broadcast; many, as in
     // a first run, share one index of every key.
-    boolean fewRows = keys.stream().mapToLong(factKeys -> factKeys.keys().count()).sum() <= KeyJoins.MAX_BROADCAST_KEYS;
+    boolean fewRows =
+        keys.stream().mapToLong(factKeys -> factKeys.keys().count()).sum() <= KeyJoins.MAX_BROADCAST_KEYS;
     ReferenceIndex patientLookup = lookup(patientIndex, fewRows);
     ReferenceIndex encounterLookup = lookup(encounterIndex, fewRows);
     ReferenceIndex organizationLookup = lookup(organizationIndex, fewRows);
@@ -112,7 +113,8 @@ public final class SilverStage {
     List<Rederived> updates = Concurrently.get(List.of(
         () -> rederive(fctEncounter(encounterKeys.bronzeRows(encounters), patientLookup, organizationLookup,
             practitionerLookup, dimHospital), encounterKeys),
-        () -> rederive(fctCondition(conditionKeys.bronzeRows(conditions), patientLookup, encounterLookup), conditionKeys),
+        () -> rederive(fctCondition(conditionKeys.bronzeRows(conditions), patientLookup, encounterLookup),
+            conditionKeys),
         () -> rederive(fctObservation(observationKeys.bronzeRows(observations), patientLookup, encounterLookup),
             observationKeys)));
     Rederived encounterUpdate = updates.get(0);
@@ -256,7 +258,7 @@ public final class SilverStage {
     return lake.read(table, tenants).orElseGet(() -> derivedShape.limit(0));
   }
 
-  /** Every hospital of the tenants again, when one changed: a few rows, and time zones move whole hospitals. */
+  /** The tenants' hospitals written again whole when any changed (or the table is new): a few rows per tenant. */
   private void writeHospitals(Dataset<Row> dimHospital, Dataset<Row> changedHospitals) {
     if (!lake.exists(SilverTables.DIM_HOSPITAL) || !changedHospitals.isEmpty()) {
       lake.replaceTenants(SilverTables.DIM_HOSPITAL, dimHospital);

@@ -254,11 +254,9 @@ public final class KpiStage {
    */
   private Dataset<Row> replaceMembers(Collection<String> tenants, Dataset<Row> scope, Dataset<Row> lineage,
       Dataset<Row> events) {
-    List<Dataset<Row>> previous = Concurrently.get(List.of(
-        () -> KeyJoins.withKeysIn(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), scope, "tenant_id", "encounter_id")
-            .localCheckpoint(),
-        () -> KeyJoins.withKeysIn(committed(GOLD_HAI_EVENT, tenants, events.limit(0)), scope, "tenant_id", "encounter_id")
-            .localCheckpoint()));
+    List<Dataset<Row>> previous = Concurrently.materialise(
+        KeyJoins.withKeysIn(committed(GOLD_KPI_LINEAGE, tenants, lineage.limit(0)), scope, "tenant_id", "encounter_id"),
+        KeyJoins.withKeysIn(committed(GOLD_HAI_EVENT, tenants, events.limit(0)), scope, "tenant_id", "encounter_id"));
     Dataset<Row> periods = periodsOf(previous.get(0).unionByName(lineage));
     Concurrently.run(
         () -> replace(GOLD_KPI_LINEAGE, lineage, previous.get(0), LINEAGE_KEYS),
