@@ -151,6 +151,8 @@ public final class Lake {
     write(table, snapshot.select(dataColumns).limit(0), "delete_partition", Map.of(
         "hoodie.datasource.write.partitions.to.delete", partitionPath(tenant),
         "hoodie.clean.automatic", "true",
+        // Now, not when the profile's cadence of commits comes round.
+        "hoodie.clean.trigger.max.commits", "1",
         "hoodie.clean.async.enabled", "false",
         "hoodie.clean.policy", "KEEP_LATEST_FILE_VERSIONS",
         "hoodie.clean.fileversions.retained", "1"));

@@ -54,7 +54,12 @@ class LakeTests {
         entry("hoodie.upsert.shuffle.parallelism", "4"),
         entry("hoodie.index.type", "BLOOM"),
         entry("hoodie.parquet.small.file.limit", "0"),
-        entry("hoodie.clean.automatic", "false"),
-        entry("hoodie.archive.automatic", "false")));
+        entry("hoodie.clustering.inline", "true"),
+        entry("hoodie.clustering.inline.max.commits", "20"),
+        entry("hoodie.clustering.plan.strategy.single.group.clustering.enabled", "false"),
+        entry("hoodie.clustering.updates.strategy",
+            "org.apache.hudi.client.clustering.update.strategy.SparkAllowUpdateStrategy"),
+        entry("hoodie.clustering.rollback.pending.replacecommit.on.conflict", "true"),
+        entry("hoodie.clean.trigger.max.commits", "10")));
   }
 }
