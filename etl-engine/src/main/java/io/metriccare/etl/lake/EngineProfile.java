@@ -35,7 +35,7 @@ public enum EngineProfile {
           // Those small files are merged on a cadence instead: every 20th commit of a table clusters
           // its files under 300 MB (Hudi's default limit) into one, so a table that every run writes
           // to keeps at most about 20 small files per tenant. At 100k patients that rewrites the
-          // tables whole, about 25 s more in one run of 20 (docs/benchmarks.md).
+          // tables whole, about 28 s more in one run of 20 (docs/benchmarks.md).
           Map.entry("hoodie.clustering.inline", "true"),
           Map.entry("hoodie.clustering.inline.max.commits", EngineProfile.CLUSTERING_EVERY_COMMITS),
           // One file has nothing to merge with: the tables a run writes whole keep one file per tenant.
