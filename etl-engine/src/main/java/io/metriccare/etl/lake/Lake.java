@@ -22,6 +22,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,19 +117,35 @@ public final class Lake {
     }
   }
 
-  /** Snapshot of the table's data columns for the given tenants, or empty when it was never written. */
+  /**
+   * Snapshot of the table's data columns for the given tenants, or empty when it was never written.
+   *
+   * <p>Read as plain Parquet, the snapshot's files listed through Hudi's file system view
+   * ({@link SnapshotFiles}): a copy-on-write snapshot is its latest base files, so Spark's own Parquet
+   * source reads the same rows as Hudi's snapshot query. It costs less: Hudi's query ran a small Spark
+   * job to list the files of each read, and each of its scan tasks took about 40 ms to deserialise
+   * the reader's configuration, together about 3.5 s of a 24 s incremental run at 100k patients
+   * (docs/benchmarks.md).
+   */
   public Optional<Dataset<Row>> read(LakeTable table, Collection<String> tenants) {
     if (!exists(table)) {
       return Optional.empty();
     }
-    Dataset<Row> snapshot = spark.read().format(HUDI).load(location(table));
-    Column[] dataColumns = Arrays.stream(snapshot.columns())
-        .filter(name -> !name.startsWith(HUDI_META_PREFIX))
-        .map(name -> col(name))
-        .toArray(Column[]::new);
-    return Optional.of(snapshot
-        .filter(col(TENANT_COLUMN).isin(tenants.toArray()))
-        .select(dataColumns));
+    return SnapshotFiles.of(spark.sparkContext().hadoopConfiguration(), location(table), tenants::contains)
+        .map(snapshot -> {
+          StructType schema = new StructType(Arrays.stream(snapshot.schema().fields())
+              .filter(field -> !field.name().startsWith(HUDI_META_PREFIX))
+              .toArray(StructField[]::new));
+          List<Path> files = snapshot.files();
+          return files.isEmpty()
+              ? spark.createDataFrame(List.of(), schema)
+              : spark.read().schema(schema)
+                  // Hudi writes dates and times in the proleptic Gregorian calendar, as Spark 3 does, but its
+                  // files do not say so: without this, Spark would refuse a date before 1582 as ambiguous.
+                  .option("datetimeRebaseMode", "CORRECTED")
+                  .option("int96RebaseMode", "CORRECTED")
+                  .parquet(files.stream().map(Path::toString).toArray(String[]::new));
+        });
   }
 
   /**
