@@ -124,7 +124,7 @@ public final class Lake {
    * ({@link SnapshotFiles}): a copy-on-write snapshot is its latest base files, so Spark's own Parquet
    * source reads the same rows as Hudi's snapshot query. It costs less: Hudi's query ran a small Spark
    * job to list the files of each read, and each of its scan tasks took about 40 ms to deserialise
-   * the reader's configuration, together about 3.5 s of a 24 s incremental run at 100k patients
+   * the reader's configuration, together about 3.7 s of a 25 s incremental run at 100k patients
    * (docs/benchmarks.md).
    */
   public Optional<Dataset<Row>> read(LakeTable table, Collection<String> tenants) {
