@@ -161,12 +161,9 @@ public final class Lake {
       return 0;
     }
     long rows = rowCountsByTenant(table).getOrDefault(tenant, 0L);
-    Dataset<Row> snapshot = spark.read().format(HUDI).load(location(table));
-    Column[] dataColumns = Arrays.stream(snapshot.columns())
-        .filter(name -> !name.startsWith(HUDI_META_PREFIX))
-        .map(name -> col(name))
-        .toArray(Column[]::new);
-    write(table, snapshot.select(dataColumns).limit(0), "delete_partition", Map.of(
+    // No rows, only the table's columns: the partition to delete is named in the options.
+    Dataset<Row> tableShape = read(table, List.of(tenant)).orElseThrow().limit(0);
+    write(table, tableShape, "delete_partition", Map.of(
         "hoodie.datasource.write.partitions.to.delete", partitionPath(tenant),
         "hoodie.clean.automatic", "true",
         // Now, not when the profile's cadence of commits comes round.
